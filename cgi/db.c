@@ -1,0 +1,376 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mysql.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
+
+#include "db.h"
+
+#define DB_CONNECT_TIMEOUT 3  /* seconds */
+#define DB_IO_TIMEOUT      5  /* seconds, per read or write */
+#define DB_PARAMS_MAX      32
+
+struct db {
+	MYSQL *conn;                 /* NULL while disconnected */
+	MYSQL_STMT *stmt[SQL__MAX];  /* prepared on first use */
+};
+
+int
+db_library_init(void)
+{
+	if (mysql_library_init(0, NULL, NULL) != 0) {
+		fputs("db: mysql_library_init failed\n", stderr);
+		return -1;
+	}
+	return 0;
+}
+
+void
+db_library_end(void)
+{
+	mysql_library_end();
+}
+
+struct db *
+db_new(void)
+{
+	struct db *db = calloc(1, sizeof(*db));
+
+	if (db == NULL) {
+		fputs("db: out of memory\n", stderr);
+		abort();
+	}
+	return db;
+}
+
+static void
+db_disconnect(struct db *db)
+{
+	size_t i;
+
+	for (i = 0; i < SQL__MAX; i++)
+		if (db->stmt[i] != NULL) {
+			mysql_stmt_close(db->stmt[i]);
+			db->stmt[i] = NULL;
+		}
+	if (db->conn != NULL) {
+		mysql_close(db->conn);
+		db->conn = NULL;
+	}
+}
+
+void
+db_free(struct db *db)
+{
+	if (db == NULL)
+		return;
+	db_disconnect(db);
+	free(db);
+	mysql_thread_end();
+}
+
+/* Reads the database password from the file named by the environment. */
+static int
+read_password(char *buf, size_t size)
+{
+	const char *path = getenv("LAOXIAO_DB_PASSWORD_FILE");
+	FILE *f;
+	size_t n;
+
+	buf[0] = '\0';
+	if (path == NULL)
+		return 0;
+	if ((f = fopen(path, "re")) == NULL) {
+		perror(path);
+		return -1;
+	}
+	n = fread(buf, 1, size - 1, f);
+	if (fclose(f) != 0)
+		return -1;
+	buf[n] = '\0';
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	return 0;
+}
+
+enum db_status
+db_connect(struct db *db)
+{
+	unsigned int ct = DB_CONNECT_TIMEOUT, io = DB_IO_TIMEOUT;
+	const char *sock = getenv("LAOXIAO_DB_SOCKET");
+	const char *name = getenv("LAOXIAO_DB_NAME");
+	const char *user = getenv("LAOXIAO_DB_USER");
+	char pw[256];
+	MYSQL *c;
+
+	if (db->conn != NULL)
+		return DB_OK;
+	if (read_password(pw, sizeof(pw)) != 0)
+		return DB_UNAVAILABLE;
+	if ((c = mysql_init(NULL)) == NULL)
+		return DB_UNAVAILABLE;
+	if (mysql_options(c, MYSQL_OPT_CONNECT_TIMEOUT, &ct) != 0 ||
+	    mysql_options(c, MYSQL_OPT_READ_TIMEOUT, &io) != 0 ||
+	    mysql_options(c, MYSQL_OPT_WRITE_TIMEOUT, &io) != 0 ||
+	    mysql_options(c, MYSQL_SET_CHARSET_NAME, "utf8mb4") != 0 ||
+	    mysql_options(c, MYSQL_INIT_COMMAND,
+	    "SET time_zone = '+08:00', sql_mode = 'STRICT_ALL_TABLES,"
+	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO'") != 0) {
+		mysql_close(c);
+		return DB_UNAVAILABLE;
+	}
+	if (mysql_real_connect(c, NULL, user != NULL ? user : "laoxiao_app",
+	    pw, name != NULL ? name : "laoxiao", 0, sock, 0) == NULL) {
+		fprintf(stderr, "db: connect: %s\n", mysql_error(c));
+		mysql_close(c);
+		return DB_UNAVAILABLE;
+	}
+	db->conn = c;
+	return DB_OK;
+}
+
+/* Maps a server or client error to a status, dropping the connection when
+ * it can no longer be trusted. */
+static enum db_status
+db_fail(struct db *db, unsigned int err, const char *what, const char *msg)
+{
+	switch (err) {
+	case ER_DUP_ENTRY:
+		return DB_DUPLICATE;
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_LOST:
+	case CR_CONNECTION_ERROR:
+	case CR_CONN_HOST_ERROR:
+	case CR_COMMANDS_OUT_OF_SYNC:
+	case ER_CONNECTION_KILLED:
+	case ER_SERVER_SHUTDOWN:
+	case ER_LOCK_WAIT_TIMEOUT:
+	case ER_LOCK_DEADLOCK:
+	case ER_QUERY_INTERRUPTED:
+		fprintf(stderr, "db: %s: %u %s (reconnecting)\n", what, err, msg);
+		db_disconnect(db);
+		return DB_UNAVAILABLE;
+	default:
+		fprintf(stderr, "db: %s: %u %s\n", what, err, msg);
+		return DB_ERROR;
+	}
+}
+
+/* The prepared statement for id, preparing it if needed. */
+static enum db_status
+db_prepare(struct db *db, enum sql_id id, MYSQL_STMT **out)
+{
+	const char *text = sql_text(id);
+	MYSQL_STMT *st;
+	enum db_status s;
+
+	if ((s = db_connect(db)) != DB_OK)
+		return s;
+	if (db->stmt[id] != NULL) {
+		*out = db->stmt[id];
+		return DB_OK;
+	}
+	if (text == NULL) {
+		fprintf(stderr, "db: statement %d has no text\n", (int)id);
+		return DB_ERROR;
+	}
+	if ((st = mysql_stmt_init(db->conn)) == NULL)
+		return db_fail(db, mysql_errno(db->conn), "stmt_init",
+		    mysql_error(db->conn));
+	if (mysql_stmt_prepare(st, text, strlen(text)) != 0) {
+		unsigned int e = mysql_stmt_errno(st);
+		char msg[512];
+
+		snprintf(msg, sizeof(msg), "%s [%s]", mysql_stmt_error(st), text);
+		mysql_stmt_close(st);
+		return db_fail(db, e, "prepare", msg);
+	}
+	db->stmt[id] = *out = st;
+	return DB_OK;
+}
+
+/* Prepares id, binds params and executes it. */
+static enum db_status
+db_run(struct db *db, enum sql_id id, const struct db_param *params,
+    size_t n, MYSQL_STMT **out)
+{
+	MYSQL_BIND b[DB_PARAMS_MAX];
+	MYSQL_STMT *st = NULL;
+	enum db_status s;
+	size_t i;
+
+	if (n > DB_PARAMS_MAX)
+		return DB_ERROR;
+	if ((s = db_prepare(db, id, &st)) != DB_OK)
+		return s;
+	if (mysql_stmt_param_count(st) != n) {
+		fprintf(stderr, "db: statement %d wants %lu parameters, got %zu\n",
+		    (int)id, mysql_stmt_param_count(st), n);
+		return DB_ERROR;
+	}
+	memset(b, 0, sizeof(b));
+	for (i = 0; i < n; i++) {
+		switch (params[i].type) {
+		case DB_P_NULL:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		case DB_P_INT:
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = (void *)&params[i].i;
+			break;
+		case DB_P_STR:
+		case DB_P_BLOB:
+			b[i].buffer_type = params[i].type == DB_P_STR ?
+			    MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
+			b[i].buffer = (void *)params[i].p;
+			b[i].buffer_length = params[i].len;
+			b[i].length = (unsigned long *)&params[i].len;
+			break;
+		}
+	}
+	if (n > 0 && mysql_stmt_bind_param(st, b) != 0)
+		return db_fail(db, mysql_stmt_errno(st), "bind",
+		    mysql_stmt_error(st));
+	if (mysql_stmt_execute(st) != 0)
+		return db_fail(db, mysql_stmt_errno(st), "execute",
+		    mysql_stmt_error(st));
+	*out = st;
+	return DB_OK;
+}
+
+enum db_status
+db_exec(struct db *db, enum sql_id id, const struct db_param *params,
+    size_t nparams, unsigned long long *affected, unsigned long long *insert_id)
+{
+	MYSQL_STMT *st = NULL;
+	enum db_status s;
+
+	if ((s = db_run(db, id, params, nparams, &st)) != DB_OK)
+		return s;
+	if (affected != NULL)
+		*affected = mysql_stmt_affected_rows(st);
+	if (insert_id != NULL)
+		*insert_id = mysql_stmt_insert_id(st);
+	return DB_OK;
+}
+
+enum db_status
+db_query(struct db *db, struct pool *pool, enum sql_id id,
+    const struct db_param *params, size_t nparams, struct db_rows *rows)
+{
+	MYSQL_STMT *st = NULL;
+	MYSQL_RES *meta = NULL;
+	MYSQL_FIELD *fields;
+	MYSQL_BIND *b = NULL;
+	unsigned long *lens;
+	my_bool *nulls, on = 1;
+	enum db_status s;
+	size_t nc, r, c;
+	int rc;
+
+	memset(rows, 0, sizeof(*rows));
+	if ((s = db_run(db, id, params, nparams, &st)) != DB_OK)
+		return s;
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL) {
+		s = DB_ERROR;
+		goto out;
+	}
+	/* Store the whole result so that every column's longest value is
+	 * known, then fetch each row into buffers of that size. */
+	if (mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &on) != 0 ||
+	    mysql_stmt_store_result(st) != 0) {
+		s = db_fail(db, mysql_stmt_errno(st), "store", mysql_stmt_error(st));
+		goto out;
+	}
+	nc = mysql_num_fields(meta);
+	fields = mysql_fetch_fields(meta);
+	rows->ncols = nc;
+	rows->nrows = (size_t)mysql_stmt_num_rows(st);
+	rows->cell = pool_alloc(pool, (rows->nrows * nc + 1) * sizeof(char *));
+	rows->len = pool_alloc(pool, (rows->nrows * nc + 1) * sizeof(unsigned long));
+	b = pool_alloc(pool, (nc + 1) * sizeof(*b));
+	lens = pool_alloc(pool, (nc + 1) * sizeof(*lens));
+	nulls = pool_alloc(pool, (nc + 1) * sizeof(*nulls));
+	for (r = 0; r < rows->nrows; r++) {
+		for (c = 0; c < nc; c++) {
+			size_t size = fields[c].max_length + 1;
+
+			b[c].buffer_type = MYSQL_TYPE_STRING;
+			b[c].buffer = pool_alloc(pool, size);
+			b[c].buffer_length = size;
+			b[c].length = &lens[c];
+			b[c].is_null = &nulls[c];
+		}
+		if (mysql_stmt_bind_result(st, b) != 0) {
+			s = db_fail(db, mysql_stmt_errno(st), "bind_result",
+			    mysql_stmt_error(st));
+			goto out;
+		}
+		rc = mysql_stmt_fetch(st);
+		if (rc == MYSQL_NO_DATA)
+			break;
+		if (rc != 0 && rc != MYSQL_DATA_TRUNCATED) {
+			s = db_fail(db, mysql_stmt_errno(st), "fetch",
+			    mysql_stmt_error(st));
+			goto out;
+		}
+		for (c = 0; c < nc; c++) {
+			DB_CELL(rows, r, c) = nulls[c] ? NULL : b[c].buffer;
+			DB_LEN(rows, r, c) = nulls[c] ? 0 : lens[c];
+			if (!nulls[c])
+				((char *)b[c].buffer)[lens[c] < b[c].buffer_length ?
+				    lens[c] : b[c].buffer_length - 1] = '\0';
+		}
+	}
+	rows->nrows = r;
+	s = DB_OK;
+out:
+	if (meta != NULL)
+		mysql_free_result(meta);
+	if (db->conn != NULL && db->stmt[id] != NULL)
+		(void)mysql_stmt_free_result(st);
+	return s;
+}
+
+enum db_status
+db_begin(struct db *db)
+{
+	enum db_status s;
+
+	if ((s = db_connect(db)) != DB_OK)
+		return s;
+	if (mysql_autocommit(db->conn, 0) != 0)
+		return db_fail(db, mysql_errno(db->conn), "begin",
+		    mysql_error(db->conn));
+	return DB_OK;
+}
+
+enum db_status
+db_commit(struct db *db)
+{
+	enum db_status s = DB_OK;
+
+	if (db->conn == NULL)
+		return DB_UNAVAILABLE;
+	if (mysql_commit(db->conn) != 0)
+		s = db_fail(db, mysql_errno(db->conn), "commit",
+		    mysql_error(db->conn));
+	if (db->conn != NULL && mysql_autocommit(db->conn, 1) != 0)
+		s = db_fail(db, mysql_errno(db->conn), "autocommit",
+		    mysql_error(db->conn));
+	return s;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->conn == NULL)
+		return;
+	if (mysql_rollback(db->conn) != 0 ||
+	    mysql_autocommit(db->conn, 1) != 0) {
+		fprintf(stderr, "db: rollback: %s\n", mysql_error(db->conn));
+		db_disconnect(db);
+	}
+}

@@ -1,0 +1,80 @@
+/* Database access: one connection per responder thread, statements named
+ * by enum sql_id (sql.h), prepared once per connection on first use, only
+ * '?' placeholders. A lost connection is dropped and made again, with its
+ * statements, at the next request. */
+#ifndef LX_DB_H
+#define LX_DB_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "pool.h"
+#include "sql.h"
+
+enum db_status {
+	DB_OK = 0,
+	DB_NOTFOUND,     /* no row where one was required */
+	DB_DUPLICATE,    /* unique key violated */
+	DB_UNAVAILABLE,  /* connection lost or timed out: retry later */
+	DB_ERROR,        /* anything else; logged */
+};
+
+enum db_ptype { DB_P_NULL, DB_P_STR, DB_P_INT, DB_P_BLOB };
+
+struct db_param {
+	enum db_ptype type;
+	const void *p;
+	size_t len;
+	long long i;
+};
+
+static inline struct db_param
+db_pstr(const char *s)
+{
+	struct db_param p = { DB_P_NULL, s, 0, 0 };
+
+	if (s != NULL) {
+		p.type = DB_P_STR;
+		p.len = strlen(s);
+	}
+	return p;
+}
+#define DP_STR(s) db_pstr(s)
+#define DP_INT(n) ((struct db_param){ .type = DB_P_INT, .i = (long long)(n) })
+#define DP_BLOB(b, n) ((struct db_param){ .type = DB_P_BLOB, .p = (b), .len = (n) })
+#define DP_NULL ((struct db_param){ .type = DB_P_NULL })
+
+/* Rows of a query as strings; cell(r, c) is NULL for SQL NULL. */
+struct db_rows {
+	size_t nrows, ncols;
+	char **cell;
+	unsigned long *len;
+};
+#define DB_CELL(rows, r, c) ((rows)->cell[(r) * (rows)->ncols + (c)])
+#define DB_LEN(rows, r, c) ((rows)->len[(r) * (rows)->ncols + (c)])
+
+struct db;
+
+/* Process-wide set-up in main before threads: returns 0 or -1. */
+int db_library_init(void);
+void db_library_end(void);
+/* A handle for one thread; connects lazily. Never NULL. */
+struct db *db_new(void);
+void db_free(struct db *db);
+/* Makes sure the connection is up; DB_OK or DB_UNAVAILABLE. */
+enum db_status db_connect(struct db *db);
+
+/* Runs a statement that returns no rows. affected and insert_id may be NULL. */
+enum db_status db_exec(struct db *db, enum sql_id id,
+    const struct db_param *params, size_t nparams,
+    unsigned long long *affected, unsigned long long *insert_id);
+/* Runs a query and copies every row into the pool. */
+enum db_status db_query(struct db *db, struct pool *pool, enum sql_id id,
+    const struct db_param *params, size_t nparams, struct db_rows *rows);
+/* Transactions on this thread's connection. */
+enum db_status db_begin(struct db *db);
+enum db_status db_commit(struct db *db);
+/* Always safe to call; errors are logged, not returned. */
+void db_rollback(struct db *db);
+
+#endif

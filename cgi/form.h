@@ -1,0 +1,90 @@
+/* Validation tables (one per form): every input is checked once, before a
+ * handler acts on it, into typed values; a bad one gets a Chinese message
+ * that the page shows beside the field, with the input kept. */
+#ifndef LX_FORM_H
+#define LX_FORM_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "req.h"
+#include "valid.h"
+
+enum fkind {
+	F_TEXT,      /* one line, at most max code points */
+	F_LINES,     /* several lines, at most max code points */
+	F_NAME,      /* a person's name (valid_person_name) */
+	F_IDNUM,     /* resident ID number (GB 11643) */
+	F_MOBILE,    /* mainland mobile number */
+	F_DATE,      /* YYYY-MM-DD */
+	F_HHMM,      /* HH:MM */
+	F_UINT,      /* whole number 0..max */
+	F_CHOICE,    /* one of choices[] (repeatable with F_MULTI) */
+	F_CHECK,     /* a checkbox: present or not */
+	F_SECRET,    /* a password: any text up to max bytes, never echoed */
+};
+
+enum fflag {
+	F_REQUIRED = 1,
+	F_MULTI    = 2,   /* repeatable: all values kept */
+	F_NOECHO   = 4,   /* not sent back to the re-rendered form */
+};
+
+struct choice {
+	const char *code;   /* the value posted and stored */
+	const char *label;  /* what people read */
+};
+
+struct field {
+	const char *name;
+	const char *label;
+	enum fkind kind;
+	unsigned flags;
+	unsigned long max;
+	const struct choice *choices;  /* F_CHOICE: ends with {NULL, NULL} */
+	const char *missing;           /* message when required and absent */
+};
+
+struct fval {
+	bool present;            /* a non-empty value was posted */
+	const char *raw;         /* trimmed input (first value) */
+	const char **multi;      /* F_MULTI: every value */
+	size_t nmulti;
+	const char *err;         /* message, or NULL when valid */
+	union {
+		unsigned long u;
+		int ymd;
+		int minutes;
+		struct valid_id_info id;
+	} v;
+};
+
+struct form {
+	const struct field *fields;
+	size_t n;
+	const char *prefix;      /* "r2." for row 2 of a multi-row form */
+	struct fval *val;        /* n values */
+	size_t nerr;
+};
+
+/* Checks the posted fields listed in fields[0..n) (names prefixed by
+ * prefix, which may be NULL) against their rules. Returns the number of
+ * invalid fields; f->val[i] holds each one's value or message. */
+size_t form_check(struct req *r, struct form *f, const struct field *fields,
+    size_t n, const char *prefix);
+/* Empty form (for a first GET): no values, no errors. */
+void form_empty(struct req *r, struct form *f, const struct field *fields,
+    size_t n, const char *prefix);
+/* Marks field i invalid with message (for rules the table cannot say). */
+void form_fail(struct form *f, size_t i, const char *message);
+/* Adds <form prefix=...><field name= value= error=><v/>…</field></form>. */
+xmlNodePtr form_xml(const struct form *f, xmlNodePtr parent);
+/* Adds <name><option code= label=/>…</name> for a choice list. */
+void choices_xml(const struct choice *c, xmlNodePtr parent, const char *name);
+/* Label of a code in a choice list, or NULL. */
+const char *choice_label(const struct choice *c, const char *code);
+/* Joins the values of a multi field with commas (for SET columns). */
+char *form_join(struct req *r, const struct fval *v);
+
+#endif

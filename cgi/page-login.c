@@ -1,0 +1,118 @@
+/* Staff sign-in and sign-out, and the staff home pages. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypt.h"
+#include "form.h"
+#include "pages.h"
+#include "render.h"
+#include "resp.h"
+#include "sess.h"
+#include "srv.h"
+
+enum lfield { LF_USERNAME, LF_PASSWORD, LF_NEXT, LF__MAX };
+
+static const struct field login_fields[LF__MAX] = {
+	[LF_USERNAME] = { "username", "用户名", F_TEXT, F_REQUIRED, 32, NULL,
+	    NULL },
+	[LF_PASSWORD] = { "password", "密码", F_SECRET, F_REQUIRED, 256, NULL,
+	    NULL },
+	[LF_NEXT] = { "next", "", F_TEXT, F_NOECHO, 200, NULL, NULL },
+};
+
+/* A hash to verify against when the user does not exist, so that a wrong
+ * user name costs as much time as a wrong password. */
+static const char dummy_hash[] =
+    "$argon2id$v=19$m=19456,t=2,p=1$9AE29SK6ATTnETYcp0yjaw"
+    "$MxAlXIerk6CKUobz8zcu33jwjuOdvrgBiscaj+/JhM4";
+
+/* Where to go after signing in: the page asked for if it is a staff page,
+ * otherwise the role's home. */
+static const char *
+landing(const struct req *r, const char *next, enum role role)
+{
+	if (next != NULL && next[0] == '/' && next[1] != '/' &&
+	    (strncmp(next, "/admin/", 7) == 0 ||
+	    strncmp(next, "/station/", 9) == 0))
+		return next;
+	return role == ROLE_STATION_OPERATOR ? "/station/" : "/admin/";
+	(void)r;
+}
+
+static void
+show_login(struct req *r, int status, const struct form *f, const char *next,
+    const char *notice)
+{
+	xmlNodePtr root = page_new(r, "login", "工作人员登录");
+
+	form_xml(f, root);
+	x_text(root, "next", next);
+	if (notice != NULL)
+		x_text(root, "notice", notice);
+	(void)render_page(r, status, root);
+}
+
+void
+page_login(struct req *r)
+{
+	const char *next = kv_get(r->method == METHOD_POST ? &r->form :
+	    &r->query, "next");
+	struct db_rows rows;
+	struct form f;
+	enum db_status s;
+	int ok;
+
+	if (r->method != METHOD_POST) {
+		if (r->sess != NULL) {
+			resp_redirect(r, landing(r, next, r->sess->role));
+			return;
+		}
+		form_empty(r, &f, login_fields, LF__MAX, NULL);
+		show_login(r, 200, &f, next, NULL);
+		return;
+	}
+	if (form_check(r, &f, login_fields, LF__MAX, NULL) > 0) {
+		show_login(r, 422, &f, next, "请填写用户名和密码。");
+		return;
+	}
+	{
+		struct db_param p[] = { DP_STR(f.val[LF_USERNAME].raw) };
+
+		s = db_query(r->db, r->pool, SQL_STAFF_BY_USERNAME, p, 1, &rows);
+	}
+	if (s != DB_OK)
+		goto unavailable;
+	ok = crypt_password_verify(rows.nrows == 1 ? DB_CELL(&rows, 0, 1) :
+	    dummy_hash, f.val[LF_PASSWORD].raw);
+	if (ok < 0)
+		goto unavailable;
+	if (rows.nrows != 1 || ok == 0 || strcmp(DB_CELL(&rows, 0, 2), "1") != 0) {
+		show_login(r, 422, &f, next, "用户名或密码不正确。");
+		return;
+	}
+	if ((s = sess_start(r, strtoll(DB_CELL(&rows, 0, 0), NULL, 10))) != DB_OK)
+		goto unavailable;
+	resp_redirect(r, landing(r, f.val[LF_NEXT].raw,
+	    role_parse(DB_CELL(&rows, 0, 3))));
+	return;
+unavailable:
+	show_login(r, 503, &f, next, "系统暂时繁忙，请稍后再试。");
+}
+
+void
+page_logout(struct req *r)
+{
+	if (sess_end(r) != DB_OK) {
+		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
+		return;
+	}
+	csrf_renew(r);
+	resp_redirect(r, "/login");
+}
+
+/* GET /admin/ and /station/: the staff member's menu. */
+void
+page_staff_home(struct req *r)
+{
+	(void)render_page(r, 200, page_new(r, "staff-home", "工作台"));
+}

@@ -1,0 +1,147 @@
+/* Volunteer registration: GET shows the form, POST checks it and stores a
+ * pending registration for the township to review. */
+#include <string.h>
+
+#include "form.h"
+#include "pages.h"
+#include "ref.h"
+#include "render.h"
+#include "resp.h"
+#include "valid.h"
+#include "volunteer.h"
+
+#define ADULT_AGE 18
+
+enum vfield {
+	VF_NAME, VF_ID, VF_PHONE, VF_TOWNSHIP, VF_VILLAGE, VF_ADDRESS,
+	VF_SKILLS, VF_AVAILABILITY, VF_CONSENT, VF__MAX
+};
+
+static const struct field volunteer_fields[VF__MAX] = {
+	[VF_NAME] = { "name", "姓名", F_NAME, F_REQUIRED, 20, NULL, NULL },
+	[VF_ID] = { "id_number", "身份证号码", F_IDNUM, F_REQUIRED, 18, NULL,
+	    NULL },
+	[VF_PHONE] = { "phone", "手机号码", F_MOBILE, F_REQUIRED, 11, NULL,
+	    NULL },
+	[VF_TOWNSHIP] = { "township", "乡镇", F_UINT, F_REQUIRED, 1000000000,
+	    NULL, "请选择所在乡镇" },
+	[VF_VILLAGE] = { "village", "村（社区）", F_UINT, F_REQUIRED,
+	    1000000000, NULL, "请选择所在村（社区）" },
+	[VF_ADDRESS] = { "address", "详细住址", F_TEXT, 0, 60, NULL, NULL },
+	[VF_SKILLS] = { "skills", "服务特长", F_CHOICE, F_REQUIRED | F_MULTI,
+	    0, ref_skills, "请至少选择一项服务特长" },
+	[VF_AVAILABILITY] = { "availability", "可服务时间", F_CHOICE,
+	    F_REQUIRED | F_MULTI, 0, ref_availability,
+	    "请至少选择一个可服务时间" },
+	[VF_CONSENT] = { "consent", "同意", F_CHECK, F_REQUIRED | F_NOECHO, 0,
+	    NULL, "请阅读个人信息处理说明，并勾选“我已阅读并同意”" },
+};
+
+/* Renders the form with its values and messages; notice (may be NULL) is a
+ * message for the whole form. */
+static void
+show_form(struct req *r, int status, const struct form *f, const char *notice)
+{
+	xmlNodePtr root = page_new(r, "volunteer-register", "报名互助养老志愿者");
+
+	/* With the database away, the form still comes back with what was
+	 * typed (the chosen places ride along as hidden fields). */
+	if (ref_places_xml(r, root) != DB_OK && notice == NULL) {
+		xmlFreeDoc(root->doc);
+		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
+		return;
+	}
+	choices_xml(ref_skills, root, "skills");
+	choices_xml(ref_availability, root, "availability");
+	form_xml(f, root);
+	if (notice != NULL)
+		x_text(root, "notice", notice);
+	(void)render_page(r, status, root);
+}
+
+/* Checks what the table cannot: age, the village against the township,
+ * a registration already made with this ID number. */
+static enum db_status
+check_more(struct req *r, struct form *f)
+{
+	const struct fval *v = f->val;
+	enum db_status s;
+
+	if (v[VF_ID].err == NULL &&
+	    valid_age(v[VF_ID].v.id.birth_ymd, r->today_ymd) < ADULT_AGE)
+		form_fail(f, VF_ID, "未满18周岁暂不能在此报名。未成年人参加"
+		    "志愿服务，请通过学校或在监护人陪同下联系村（社区）报名。");
+	if (v[VF_TOWNSHIP].err == NULL && v[VF_VILLAGE].err == NULL) {
+		s = ref_village_in_township(r, v[VF_VILLAGE].v.u,
+		    v[VF_TOWNSHIP].v.u);
+		if (s == DB_NOTFOUND)
+			form_fail(f, VF_VILLAGE, "所选村（社区）不属于所选乡镇，"
+			    "请重新选择");
+		else if (s != DB_OK)
+			return s;
+	}
+	if (v[VF_ID].err == NULL) {
+		s = volunteer_id_taken(r, v[VF_ID].raw);
+		if (s == DB_OK)
+			form_fail(f, VF_ID, "这个身份证号码已经报过名了，不用重复"
+			    "报名。可到“查询报名结果”查看审核进度。");
+		else if (s != DB_NOTFOUND)
+			return s;
+	}
+	return DB_OK;
+}
+
+void
+page_volunteer_register(struct req *r)
+{
+	struct form f;
+	struct volunteer_new nv;
+	const struct fval *v;
+	enum db_status s;
+
+	if (r->method != METHOD_POST) {
+		form_empty(r, &f, volunteer_fields, VF__MAX, NULL);
+		show_form(r, 200, &f, NULL);
+		return;
+	}
+	form_check(r, &f, volunteer_fields, VF__MAX, NULL);
+	if ((s = check_more(r, &f)) != DB_OK)
+		goto unavailable;
+	if (f.nerr > 0) {
+		show_form(r, 422, &f, "有几项需要修改，请看红色的提示。");
+		return;
+	}
+	v = f.val;
+	memset(&nv, 0, sizeof(nv));
+	nv.name = v[VF_NAME].raw;
+	nv.id_number = v[VF_ID].raw;
+	nv.sex = v[VF_ID].v.id.sex;
+	nv.birth_ymd = v[VF_ID].v.id.birth_ymd;
+	nv.phone = v[VF_PHONE].raw;
+	nv.township_id = v[VF_TOWNSHIP].v.u;
+	nv.village_id = v[VF_VILLAGE].v.u;
+	nv.address = v[VF_ADDRESS].raw != NULL ? v[VF_ADDRESS].raw : "";
+	nv.skills = form_join(r, &v[VF_SKILLS]);
+	nv.availability = form_join(r, &v[VF_AVAILABILITY]);
+	s = volunteer_insert(r, &nv, NULL);
+	if (s == DB_DUPLICATE) {
+		form_fail(&f, VF_ID, "这个身份证号码已经报过名了，不用重复报名。");
+		show_form(r, 422, &f, "有几项需要修改，请看红色的提示。");
+		return;
+	}
+	if (s != DB_OK)
+		goto unavailable;
+	resp_redirect(r, "/volunteer/register/done");
+	return;
+unavailable:
+	show_form(r, 503, &f, "系统暂时繁忙，报名没有提交成功。您填写的内容都还在，"
+	    "请过一会儿再点“提交报名”。");
+}
+
+/* GET /volunteer/register/done: what happens next. */
+void
+page_volunteer_registered(struct req *r)
+{
+	(void)render_page(r, 200, page_new(r, "volunteer-registered",
+	    "报名已提交"));
+}

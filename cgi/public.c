@@ -1,0 +1,23 @@
+/* The public responder: home, volunteer and class pages that anyone may
+ * open, without signing in. */
+#include "pages.h"
+#include "srv.h"
+
+static const struct route routes[] = {
+	{ "/", METHOD_GET, ACCESS_ANYONE, page_home },
+	{ "/healthz", METHOD_GET, ACCESS_ANYONE, page_healthz },
+	{ "/volunteer/register", METHOD_GET | METHOD_POST, ACCESS_ANYONE,
+	    page_volunteer_register },
+	{ "/volunteer/register/done", METHOD_GET, ACCESS_ANYONE,
+	    page_volunteer_registered },
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct program prog = {
+		"laoxiao-public", routes, sizeof(routes) / sizeof(routes[0]), NULL
+	};
+
+	return srv_main(argc, argv, &prog);
+}

@@ -1,0 +1,73 @@
+#include <string.h>
+
+#include "ref.h"
+#include "render.h"
+
+/* Codes are stored (MariaDB SET columns): never rename one, only add. */
+const struct choice ref_skills[] = {
+	{ "meal", "助餐（做饭、送餐）" },
+	{ "clean", "助洁（打扫卫生）" },
+	{ "bath", "助浴" },
+	{ "medical", "助医（陪同就医、代取药）" },
+	{ "walk", "助行（陪同出行）" },
+	{ "errand", "代购代办" },
+	{ "company", "精神慰藉（聊天陪伴）" },
+	{ "health", "健康监测（量血压等）" },
+	{ "patrol", "安全巡访" },
+	{ "repair", "小修小补" },
+	{ "other", "其他" },
+	{ NULL, NULL }
+};
+
+const struct choice ref_availability[] = {
+	{ "weekday_am", "工作日上午" },
+	{ "weekday_pm", "工作日下午" },
+	{ "weekday_eve", "工作日晚上" },
+	{ "weekend", "周末" },
+	{ "holiday", "节假日" },
+	{ "flexible", "时间灵活，随叫随到" },
+	{ NULL, NULL }
+};
+
+enum db_status
+ref_places_xml(struct req *r, xmlNodePtr parent)
+{
+	struct db_rows t, v;
+	enum db_status s;
+	xmlNodePtr places = x_el(parent, "places");
+	size_t i, j;
+
+	if ((s = db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &t)) != DB_OK ||
+	    (s = db_query(r->db, r->pool, SQL_VILLAGES, NULL, 0, &v)) != DB_OK)
+		return s;
+	for (i = 0; i < t.nrows; i++) {
+		xmlNodePtr tx = x_el(places, "township");
+
+		x_attr(tx, "id", DB_CELL(&t, i, 0));
+		x_attr(tx, "name", DB_CELL(&t, i, 1));
+		for (j = 0; j < v.nrows; j++) {
+			xmlNodePtr vx;
+
+			if (strcmp(DB_CELL(&v, j, 1), DB_CELL(&t, i, 0)) != 0)
+				continue;
+			vx = x_el(tx, "village");
+			x_attr(vx, "id", DB_CELL(&v, j, 0));
+			x_attr(vx, "name", DB_CELL(&v, j, 2));
+		}
+	}
+	return DB_OK;
+}
+
+enum db_status
+ref_village_in_township(struct req *r, unsigned long village,
+    unsigned long township)
+{
+	struct db_param p[] = { DP_INT(village), DP_INT(township) };
+	struct db_rows rows;
+	enum db_status s;
+
+	s = db_query(r->db, r->pool, SQL_VILLAGE_IN_TOWNSHIP, p, 2, &rows);
+	if (s != DB_OK)
+		return s;
+	return rows.nrows == 1 ? DB_OK : DB_NOTFOUND;
+}

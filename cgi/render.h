@@ -1,0 +1,33 @@
+/* Pages: the handler builds an XML document of the page's data with the
+ * x_* calls below (libxml2 escapes everything they are given), and
+ * render_page transforms it with the site stylesheet, compiled once at
+ * start-up, streaming the HTML straight to the FastCGI output. */
+#ifndef LX_RENDER_H
+#define LX_RENDER_H
+#include <libxml/tree.h>
+
+#include "req.h"
+
+/* Compiles dir/site.xsl and locks the XSLT engine out of files and network.
+ * Returns 0 or -1. Call in main before threads start. */
+int render_init(const char *dir);
+void render_end(void);
+
+/* A new page document <page name=... title=...> with the common parts
+ * (CSRF token, signed-in user, today). Returns its root element. */
+xmlNodePtr page_new(struct req *r, const char *name, const char *title);
+/* Child element, empty. */
+xmlNodePtr x_el(xmlNodePtr parent, const char *name);
+/* Child element holding text (escaped); NULL text gives an empty element. */
+xmlNodePtr x_text(xmlNodePtr parent, const char *name, const char *text);
+/* Attribute (escaped); NULL value sets nothing. */
+void x_attr(xmlNodePtr node, const char *name, const char *value);
+void x_attr_int(xmlNodePtr node, const char *name, long long value);
+
+/* Sends status, headers and the transformed page; frees the document.
+ * Returns 0, or -1 if the transform or the client failed. */
+int render_page(struct req *r, int status, xmlNodePtr root);
+/* A plain Chinese error page with the given status and message. */
+void render_error(struct req *r, int status, const char *message);
+
+#endif

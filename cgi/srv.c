@@ -1,0 +1,418 @@
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "crypt.h"
+#include "db.h"
+#include "render.h"
+#include "resp.h"
+#include "sess.h"
+#include "srv.h"
+#include "valid.h"
+
+#define THREADS_DEFAULT 40
+#define THREADS_MAX     512
+#define STOP_GRACE_MS   10000
+#define CSRF_COOKIE     "lx_csrf"
+#define CSRF_AGE        (12L * 3600)
+
+/* One per thread: its own FastCGI request, database connection and pool.
+ * Only `idle` is read by another thread (the one that stops us). */
+struct worker {
+	pthread_t tid;
+	const struct program *prog;
+	int listen_fd;
+	FCGX_Request fcgi;
+	struct db *db;
+	struct pool *pool;
+	atomic_bool idle;
+	atomic_bool done;
+};
+
+static atomic_bool stopping;
+
+int
+srv_match(const char *pattern, const char *path,
+    const char *args[REQ_ARGS_MAX], struct pool *pool)
+{
+	size_t na = 0;
+
+	while (*pattern != '\0' && *path != '\0') {
+		if (*pattern == '*') {
+			size_t n = strcspn(path, "/");
+
+			if (n == 0 || na >= REQ_ARGS_MAX)
+				return 0;
+			args[na++] = pool_strndup(pool, path, n);
+			path += n;
+			pattern++;
+		} else if (*pattern++ != *path++)
+			return 0;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+void
+page_healthz(struct req *r)
+{
+	static const char ok[] = "ok\n", down[] = "database unavailable\n";
+	struct db_rows rows;
+	bool up = db_query(r->db, r->pool, SQL_PING, NULL, 0, &rows) == DB_OK &&
+	    rows.nrows == 1;
+
+	resp_head(r, up ? 200 : 503, "text/plain; charset=utf-8", NULL);
+	if (r->method != METHOD_HEAD)
+		resp_write(r, up ? ok : down, up ? sizeof(ok) - 1 : sizeof(down) - 1);
+}
+
+void
+csrf_renew(struct req *r)
+{
+	const char *fresh = crypt_random_token(r->pool, 32);
+	size_t i;
+
+	/* Replace a cookie queued earlier in this request. */
+	for (i = 0; i < r->ncookie_out; i++)
+		if (strncmp(r->cookie_out[i], CSRF_COOKIE "=",
+		    sizeof(CSRF_COOKIE)) == 0)
+			r->cookie_out[i] = r->cookie_out[--r->ncookie_out];
+	r->csrf = crypt_csrf_token(r->pool, fresh);
+	resp_cookie(r, CSRF_COOKIE, fresh, CSRF_AGE, COOKIE_STRICT);
+}
+
+/* Makes sure the client has a CSRF cookie and sets the token for forms.
+ * For a POST, returns false unless the posted token matches the cookie. */
+static bool
+csrf_check(struct req *r)
+{
+	const char *cookie = kv_get(&r->cookies, CSRF_COOKIE);
+	const char *posted;
+
+	if (cookie == NULL || strlen(cookie) != CRYPT_TOKEN_LEN) {
+		cookie = NULL;
+		csrf_renew(r);
+	} else
+		r->csrf = crypt_csrf_token(r->pool, cookie);
+	if (r->method != METHOD_POST)
+		return true;
+	posted = kv_get(&r->form, "csrf");
+	return cookie != NULL && posted != NULL && crypt_equal(posted, r->csrf);
+}
+
+/* Whether the signed-in staff member may use a route of this access. */
+static bool
+access_ok(const struct req *r, enum access a)
+{
+	if (a == ACCESS_ANYONE)
+		return true;
+	if (r->sess == NULL)
+		return false;
+	switch (a) {
+	case ACCESS_STAFF:
+	case ACCESS_STATION:
+		return true;
+	case ACCESS_ADMIN:
+		return r->sess->role == ROLE_COUNTY_ADMIN ||
+		    r->sess->role == ROLE_TOWNSHIP_ADMIN;
+	case ACCESS_COUNTY:
+		return r->sess->role == ROLE_COUNTY_ADMIN;
+	default:
+		return false;
+	}
+}
+
+/* Runs one request through intake, routing and the checks, then its
+ * handler. */
+static void
+dispatch(struct worker *w, struct req *r)
+{
+	const struct program *p = w->prog;
+	const struct route *match = NULL;
+	unsigned allowed = 0;
+	enum req_status rs;
+	size_t i;
+	int st;
+
+	rs = req_read(r, &w->fcgi, w->pool);
+	r->db = w->db;
+	switch (rs) {
+	case REQ_OK:
+		break;
+	case REQ_TOO_LARGE:
+		render_error(r, 413, "提交的内容太多了，请删减后再试。");
+		return;
+	case REQ_BAD_TYPE:
+		render_error(r, 415, "不支持这种提交方式。");
+		return;
+	case REQ_BAD_UTF8:
+		render_error(r, 400, "提交的内容含有无法识别的文字编码（须为 UTF-8），请重新填写。");
+		return;
+	case REQ_BAD_READ:
+		render_error(r, 400, "提交的内容不完整，请重新提交。");
+		return;
+	}
+	for (i = 0; i < p->nroutes; i++) {
+		const char *args[REQ_ARGS_MAX] = { NULL };
+
+		if (!srv_match(p->routes[i].pattern, r->path, args, r->pool))
+			continue;
+		allowed |= p->routes[i].methods;
+		if (match == NULL && (p->routes[i].methods &
+		    (r->method == METHOD_HEAD ? METHOD_GET : r->method))) {
+			match = &p->routes[i];
+			memcpy(r->args, args, sizeof(args));
+		}
+	}
+	if (match == NULL && allowed == 0) {
+		render_error(r, 404, "没有找到这个页面。");
+		return;
+	}
+	if (match == NULL) {
+		resp_head(r, 405, "text/plain; charset=utf-8",
+		    (allowed & METHOD_POST) && (allowed & METHOD_GET) ?
+		    "Allow: GET, HEAD, POST\r\n" : (allowed & METHOD_POST) ?
+		    "Allow: POST\r\n" : "Allow: GET, HEAD\r\n");
+		resp_write(r, "不支持这种请求方式。\n", strlen("不支持这种请求方式。\n"));
+		return;
+	}
+	if (match->fn == page_healthz) {
+		match->fn(r);
+		return;
+	}
+	if (p->authenticate != NULL && (st = p->authenticate(r)) != 0) {
+		render_error(r, st, "系统暂时无法连接数据库，请稍后再试。");
+		return;
+	}
+	if (!csrf_check(r)) {
+		render_error(r, 403, "页面已过期或来源不明，请返回上一页，刷新后重新提交。");
+		return;
+	}
+	if (!access_ok(r, match->access)) {
+		if (r->sess == NULL && r->method != METHOD_POST) {
+			resp_redirect(r, pool_printf(r->pool, "/login?next=%s",
+			    r->path));
+			return;
+		}
+		render_error(r, 403, "您没有权限访问这个页面。");
+		return;
+	}
+	match->fn(r);
+}
+
+/* SIGUSR1 wakes a thread blocked on a kept-alive connection at stop time;
+ * the handler itself does nothing. */
+static void
+on_wake(int sig)
+{
+	(void)sig;
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct req r;
+	sigset_t wake;
+
+	sigemptyset(&wake);
+	sigaddset(&wake, SIGUSR1);
+	if (pthread_sigmask(SIG_UNBLOCK, &wake, NULL) != 0)
+		goto out;
+	while (!atomic_load(&stopping)) {
+		int rc;
+
+		atomic_store(&w->idle, true);
+		rc = FCGX_Accept_r(&w->fcgi);
+		atomic_store(&w->idle, false);
+		if (rc < 0)
+			break;
+		dispatch(w, &r);
+		FCGX_Finish_r(&w->fcgi);
+		pool_reset(w->pool);
+	}
+out:
+	FCGX_Free(&w->fcgi, 1);
+	atomic_store(&w->done, true);
+	return NULL;
+}
+
+/* Creates the listening socket, readable and writable by our user only. */
+static int
+open_socket(const char *path)
+{
+	mode_t old;
+	int fd;
+
+	if (unlink(path) != 0 && errno != ENOENT) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	old = umask(077);
+	fd = FCGX_OpenSocket(path, 128);
+	umask(old);
+	if (fd < 0) {
+		fprintf(stderr, "cannot listen on %s\n", path);
+		return -1;
+	}
+	if (chmod(path, 0600) != 0) {
+		perror(path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Waits for a stop signal in the main thread, then lets in-flight requests
+ * finish: the listening socket is shut (waking accept), idle threads on
+ * kept-alive connections are nudged until every thread is done. */
+static void
+wait_and_stop(struct worker *w, size_t n, int listen_fd, const sigset_t *set)
+{
+	int sig = 0, waited = 0;
+	size_t i, left;
+
+	while (sigwait(set, &sig) != 0)
+		continue;
+	fprintf(stderr, "stopping on signal %d\n", sig);
+	atomic_store(&stopping, true);
+	if (shutdown(listen_fd, SHUT_RDWR) != 0)
+		perror("shutdown");
+	do {
+		left = 0;
+		for (i = 0; i < n; i++) {
+			if (atomic_load(&w[i].done))
+				continue;
+			left++;
+			if (atomic_load(&w[i].idle))
+				(void)pthread_kill(w[i].tid, SIGUSR1);
+		}
+		if (left > 0) {
+			(void)usleep(20 * 1000);
+			waited += 20;
+		}
+	} while (left > 0 && waited < STOP_GRACE_MS);
+	if (left > 0)
+		fprintf(stderr, "%zu threads still busy; exiting anyway\n", left);
+}
+
+int
+srv_main(int argc, char **argv, const struct program *prog)
+{
+	const char *sock = NULL, *tmpl = getenv("LAOXIAO_TEMPLATES");
+	const char *tenv = getenv("LAOXIAO_THREADS");
+	unsigned long nthreads = THREADS_DEFAULT;
+	struct worker *w = NULL;
+	struct sigaction sa;
+	sigset_t set;
+	size_t i, started = 0;
+	int fd = -1, rc = EXIT_FAILURE;
+
+	for (i = 1; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "--socket") == 0 && i + 1 < (size_t)argc)
+			sock = argv[++i];
+		else if (strcmp(argv[i], "--threads") == 0 && i + 1 < (size_t)argc)
+			tenv = argv[++i];
+		else {
+			fprintf(stderr, "usage: %s --socket PATH [--threads N]\n",
+			    argv[0]);
+			return EXIT_FAILURE;
+		}
+	}
+	if (sock == NULL) {
+		fprintf(stderr, "%s: --socket PATH is required\n", prog->name);
+		return EXIT_FAILURE;
+	}
+	if (tenv != NULL && (!valid_uint(tenv, THREADS_MAX, &nthreads) ||
+	    nthreads == 0)) {
+		fprintf(stderr, "%s: threads must be 1..%d\n", prog->name,
+		    THREADS_MAX);
+		return EXIT_FAILURE;
+	}
+
+	/* Signals: every thread blocks the stop signals (and SIGPIPE, a
+	 * client gone); only the main thread waits for them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGPIPE);
+	sigaddset(&set, SIGUSR1);
+	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
+		return EXIT_FAILURE;
+	sigdelset(&set, SIGPIPE);
+	sigdelset(&set, SIGUSR1);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_wake;  /* no SA_RESTART: blocked reads return */
+	if (sigemptyset(&sa.sa_mask) != 0 || sigaction(SIGUSR1, &sa, NULL) != 0)
+		return EXIT_FAILURE;
+
+	if (crypt_init(getenv("LAOXIAO_KEY_FILE")) != 0 ||
+	    db_library_init() != 0)
+		return EXIT_FAILURE;
+	if (render_init(tmpl != NULL ? tmpl : "templates") != 0)
+		goto out;
+	if (FCGX_Init() != 0) {
+		fputs("FCGX_Init failed\n", stderr);
+		goto out;
+	}
+	if ((fd = open_socket(sock)) < 0)
+		goto out;
+
+	if ((w = calloc(nthreads, sizeof(*w))) == NULL)
+		goto out;
+	for (i = 0; i < nthreads; i++) {
+		w[i].prog = prog;
+		w[i].listen_fd = fd;
+		w[i].db = db_new();
+		w[i].pool = pool_new();
+		atomic_init(&w[i].idle, false);
+		atomic_init(&w[i].done, false);
+		if (FCGX_InitRequest(&w[i].fcgi, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
+			goto stop;
+		if ((errno = pthread_create(&w[i].tid, NULL, worker_main,
+		    &w[i])) != 0) {
+			perror("pthread_create");
+			goto stop;
+		}
+		started++;
+	}
+	fprintf(stderr, "%s: %zu threads on %s\n", prog->name, started, sock);
+	rc = EXIT_SUCCESS;
+stop:
+	if (started > 0 && rc == EXIT_SUCCESS)
+		wait_and_stop(w, started, fd, &set);
+	else {
+		atomic_store(&stopping, true);
+		(void)shutdown(fd, SHUT_RDWR);
+	}
+	for (i = 0; i < started; i++)
+		if (atomic_load(&w[i].done) &&
+		    (errno = pthread_join(w[i].tid, NULL)) != 0)
+			perror("pthread_join");
+	/* A thread that never finished still owns its resources: leave them
+	 * to the process exit rather than free them under its feet. */
+	for (i = 0; w != NULL && i < nthreads; i++)
+		if (i >= started || atomic_load(&w[i].done)) {
+			db_free(w[i].db);
+			pool_free(w[i].pool);
+		}
+	free(w);
+	if (unlink(sock) != 0 && errno != ENOENT)
+		perror(sock);
+out:
+	if (fd >= 0)
+		close(fd);
+	render_end();
+	db_library_end();
+	return rc;
+}

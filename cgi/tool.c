@@ -1,0 +1,250 @@
+/* laoxiao-tool: set-up from the command line, with the responders' own
+ * configuration (environment) and core library.
+ *   laoxiao-tool demo    load demo stations, staff and volunteers (once)
+ *   laoxiao-tool admin   create the county admin alone (production)
+ *   laoxiao-tool hash    argon2id hash of a password read from stdin */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "crypt.h"
+#include "db.h"
+#include "volunteer.h"
+
+struct demo_station {
+	unsigned township, village;
+	const char *name, *address;
+};
+
+static const struct demo_station stations[] = {
+	{ 1, 1, "青石村互助养老服务站", "青石镇青石村村委会一楼" },
+	{ 1, 2, "石桥村互助养老服务站", "青石镇石桥村老年活动中心" },
+	{ 2, 5, "柳河村互助养老服务站", "柳河乡柳河村文化室旁" },
+};
+
+struct demo_staff {
+	const char *username, *display, *role;
+	unsigned township, station;   /* 0: none */
+};
+
+/* station ids are those of stations[] in order, 1-based. */
+static const struct demo_staff staff[] = {
+	{ "admin", "县民政局管理员", "county_admin", 0, 0 },
+	{ "township1", "青石镇民政办", "township_admin", 1, 0 },
+	{ "station1", "青石村服务站", "station_operator", 1, 1 },
+	{ "station2", "柳河村服务站", "station_operator", 2, 3 },
+};
+
+struct demo_volunteer {
+	const char *name, *birth, *phone;
+	unsigned station;     /* index+1 into stations[] */
+	const char *skills;
+};
+
+static const struct demo_volunteer volunteers[] = {
+	{ "王秀英", "19650304", "13800000001", 1, "meal,company" },
+	{ "李建国", "19700712", "13800000002", 1, "walk,patrol,repair" },
+	{ "张桂兰", "19681120", "13800000003", 1, "clean,health" },
+	{ "刘志强", "19750215", "13800000004", 2, "medical,errand" },
+	{ "陈美华", "19720908", "13800000005", 2, "meal,clean" },
+	{ "杨德明", "19630430", "13800000006", 3, "company,patrol" },
+	{ "赵春梅", "19800101", "13800000007", 3, "meal,bath" },
+	{ "黄永福", "19660618", "13800000008", 3, "walk,errand" },
+};
+
+/* A valid demo ID number: region, birth date, sequence, check character. */
+static void
+demo_id(char out[19], const char *birth, unsigned seq)
+{
+	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5,
+	    8, 4, 2 };
+	static const char check[] = "10X98765432";
+	int i, sum = 0;
+
+	snprintf(out, 19, "522630%.8s%03u", birth, seq % 1000);
+	for (i = 0; i < 17; i++)
+		sum += (out[i] - '0') * w[i];
+	out[17] = check[sum % 11];
+	out[18] = '\0';
+}
+
+static int
+fail(const char *what, enum db_status s)
+{
+	fprintf(stderr, "laoxiao-tool: %s failed (%d)\n", what, (int)s);
+	return EXIT_FAILURE;
+}
+
+static int
+add_staff(struct req *r, const struct demo_staff *s, const char *hash,
+    int must_change)
+{
+	struct db_param p[] = {
+		DP_STR(s->username), DP_STR(s->display), DP_STR(s->role),
+		s->township ? DP_INT(s->township) : DP_NULL,
+		s->station ? DP_INT(s->station) : DP_NULL,
+		DP_STR(hash), DP_INT(must_change),
+	};
+	enum db_status st = db_exec(r->db, SQL_TOOL_STAFF_INSERT, p, 7, NULL, NULL);
+
+	return st == DB_OK ? 0 : fail("staff insert", st);
+}
+
+/* The password for the accounts: LAOXIAO_ADMIN_PASSWORD, or a new one. */
+static const char *
+password(struct req *r, int *generated)
+{
+	const char *pw = getenv("LAOXIAO_ADMIN_PASSWORD");
+
+	*generated = pw == NULL || *pw == '\0';
+	return *generated ? crypt_random_token(r->pool, 12) : pw;
+}
+
+static int
+demo(struct req *r, int only_admin)
+{
+	struct db_rows rows;
+	enum db_status s;
+	const char *pw, *hash;
+	int generated;
+	size_t i;
+
+	{
+		struct db_param p[] = { DP_STR("admin") };
+
+		if ((s = db_query(r->db, r->pool, SQL_TOOL_STAFF_EXISTS, p, 1,
+		    &rows)) != DB_OK)
+			return fail("staff lookup", s);
+	}
+	if (rows.nrows > 0) {
+		printf("账号已存在，未重复创建（登录名：%s）。\n", only_admin ?
+		    "admin" : "admin, township1, station1, station2");
+		return EXIT_SUCCESS;
+	}
+	pw = password(r, &generated);
+	if ((hash = crypt_password_hash(r->pool, pw)) == NULL)
+		return fail("password hash", DB_ERROR);
+	if ((s = db_begin(r->db)) != DB_OK)
+		return fail("begin", s);
+	if (only_admin) {
+		if (add_staff(r, &staff[0], hash, generated) != 0)
+			goto err;
+		goto done;
+	}
+	for (i = 0; i < sizeof(stations) / sizeof(stations[0]); i++) {
+		struct db_param p[] = { DP_INT(stations[i].township),
+		    DP_INT(stations[i].village), DP_STR(stations[i].name),
+		    DP_STR(stations[i].address) };
+
+		if ((s = db_exec(r->db, SQL_TOOL_STATION_INSERT, p, 4, NULL,
+		    NULL)) != DB_OK) {
+			fail("station insert", s);
+			goto err;
+		}
+	}
+	for (i = 0; i < sizeof(staff) / sizeof(staff[0]); i++)
+		if (add_staff(r, &staff[i], hash, generated) != 0)
+			goto err;
+	if ((s = db_commit(r->db)) != DB_OK)
+		return fail("commit", s);
+	for (i = 0; i < sizeof(volunteers) / sizeof(volunteers[0]); i++) {
+		const struct demo_volunteer *d = &volunteers[i];
+		const struct demo_station *st = &stations[d->station - 1];
+		struct volunteer_new v;
+		unsigned long long id;
+		char idnum[19];
+
+		demo_id(idnum, d->birth, 100 + (unsigned)i);
+		memset(&v, 0, sizeof(v));
+		v.name = d->name;
+		v.id_number = idnum;
+		v.sex = (idnum[16] - '0') % 2 ? 'M' : 'F';
+		v.birth_ymd = atoi(d->birth);
+		v.phone = d->phone;
+		v.township_id = st->township;
+		v.village_id = st->village;
+		v.address = "";
+		v.skills = d->skills;
+		v.availability = "weekday_am,weekend";
+		if ((s = volunteer_insert(r, &v, &id)) != DB_OK)
+			return fail("volunteer insert", s);
+		{
+			char *number = pool_printf(r->pool, "QS2026%04zu", i + 1);
+			struct db_param p[] = { DP_STR(number),
+			    DP_INT(d->station), DP_INT(id) };
+
+			if ((s = db_exec(r->db, SQL_TOOL_VOLUNTEER_APPROVE, p, 3,
+			    NULL, NULL)) != DB_OK)
+				return fail("volunteer approve", s);
+		}
+	}
+	goto print;
+done:
+	if ((s = db_commit(r->db)) != DB_OK)
+		return fail("commit", s);
+print:
+	printf("工作人员账号：%s\n", only_admin ? "admin（县级管理员）" :
+	    "admin（县级管理员）、township1（青石镇管理员）、"
+	    "station1（青石村服务站）、station2（柳河村服务站）");
+	if (generated)
+		printf("初始密码（只显示这一次，首次登录后须修改）：%s\n", pw);
+	else
+		printf("密码：LAOXIAO_ADMIN_PASSWORD 所设的密码\n");
+	return EXIT_SUCCESS;
+err:
+	db_rollback(r->db);
+	return EXIT_FAILURE;
+}
+
+static int
+hash_stdin(struct req *r)
+{
+	char buf[1024];
+	const char *h;
+	size_t n;
+
+	if (fgets(buf, sizeof(buf), stdin) == NULL)
+		return EXIT_FAILURE;
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	if ((h = crypt_password_hash(r->pool, buf)) == NULL)
+		return EXIT_FAILURE;
+	sodium_memzero(buf, sizeof(buf));
+	return puts(h) < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct req r;
+	int rc;
+
+	if (argc != 2) {
+		fputs("usage: laoxiao-tool demo|admin|hash\n", stderr);
+		return EXIT_FAILURE;
+	}
+	if (crypt_init(getenv("LAOXIAO_KEY_FILE")) != 0 || db_library_init() != 0)
+		return EXIT_FAILURE;
+	memset(&r, 0, sizeof(r));
+	r.pool = pool_new();
+	r.db = db_new();
+	r.remote_addr = "";
+	r.now = time(NULL);
+	if (strcmp(argv[1], "demo") == 0)
+		rc = demo(&r, 0);
+	else if (strcmp(argv[1], "admin") == 0)
+		rc = demo(&r, 1);
+	else if (strcmp(argv[1], "hash") == 0)
+		rc = hash_stdin(&r);
+	else {
+		fputs("usage: laoxiao-tool demo|admin|hash\n", stderr);
+		rc = EXIT_FAILURE;
+	}
+	db_free(r.db);
+	pool_free(r.pool);
+	db_library_end();
+	return rc;
+}

@@ -1,0 +1,72 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Form parts. A field's value and message come from
+     /page/form/field[@name=...]; names get the form's row prefix. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <!-- The hidden CSRF field every state-changing form carries. -->
+  <xsl:template name="csrf">
+    <input type="hidden" name="csrf" value="{/page/@csrf}"/>
+  </xsl:template>
+
+  <!-- Summary at the top of a form with errors. -->
+  <xsl:template name="form-errors">
+    <xsl:if test="/page/notice">
+      <div class="errors" role="alert"><xsl:value-of select="/page/notice"/></div>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="field-error">
+    <xsl:param name="f"/>
+    <xsl:if test="$f/@error">
+      <span class="error" id="{$f/@name}-error">⚠ <xsl:value-of select="$f/@error"/></span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A one-line input. -->
+  <xsl:template name="input">
+    <xsl:param name="name"/>
+    <xsl:param name="label"/>
+    <xsl:param name="type" select="'text'"/>
+    <xsl:param name="hint"/>
+    <xsl:param name="mode"/>
+    <xsl:param name="max"/>
+    <xsl:param name="required" select="true()"/>
+    <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
+    <div class="field">
+      <xsl:if test="$f/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
+      <label for="{$name}"><xsl:value-of select="$label"/></label>
+      <xsl:if test="$hint"><p class="hint"><xsl:value-of select="$hint"/></p></xsl:if>
+      <input type="{$type}" id="{$name}" name="{/page/form/@prefix}{$name}" value="{$f/@value}">
+        <xsl:if test="$mode"><xsl:attribute name="inputmode"><xsl:value-of select="$mode"/></xsl:attribute></xsl:if>
+        <xsl:if test="$max"><xsl:attribute name="maxlength"><xsl:value-of select="$max"/></xsl:attribute></xsl:if>
+        <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+        <xsl:if test="$f/@error">
+          <xsl:attribute name="aria-invalid">true</xsl:attribute>
+          <xsl:attribute name="aria-describedby"><xsl:value-of select="$name"/>-error</xsl:attribute>
+        </xsl:if>
+      </input>
+      <xsl:call-template name="field-error"><xsl:with-param name="f" select="$f"/></xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <!-- Checkboxes for a repeatable choice field; options from $options. -->
+  <xsl:template name="checkboxes">
+    <xsl:param name="name"/>
+    <xsl:param name="label"/>
+    <xsl:param name="options"/>
+    <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
+    <fieldset class="choices">
+      <xsl:if test="$f/@error"><xsl:attribute name="class">choices invalid</xsl:attribute></xsl:if>
+      <legend><xsl:value-of select="$label"/></legend>
+      <xsl:for-each select="$options/option">
+        <label class="choice">
+          <input type="checkbox" name="{$name}" value="{@code}">
+            <xsl:if test="$f/v = current()/@code"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+          </input>
+          <xsl:text> </xsl:text><xsl:value-of select="@label"/>
+        </label>
+      </xsl:for-each>
+      <xsl:call-template name="field-error"><xsl:with-param name="f" select="$f"/></xsl:call-template>
+    </fieldset>
+  </xsl:template>
+</xsl:stylesheet>

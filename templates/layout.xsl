@@ -1,0 +1,65 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Layout shared by every page: Chinese, mobile-first, no JavaScript. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="html" encoding="UTF-8" indent="no"
+              doctype-system="about:legacy-compat"/>
+
+  <xsl:template match="/page">
+    <html lang="zh-CN">
+      <head>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="@title"/> · 一老一小服务平台</title>
+        <link rel="stylesheet" href="/static/style.css"/>
+      </head>
+      <body>
+        <header class="site">
+          <a class="brand" href="/">一老一小服务平台</a>
+          <nav>
+            <xsl:choose>
+              <xsl:when test="user">
+                <xsl:apply-templates select="." mode="staff-nav"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <a href="/volunteer/register">志愿者报名</a>
+                <a href="/classes">家长课堂</a>
+              </xsl:otherwise>
+            </xsl:choose>
+          </nav>
+        </header>
+        <main>
+          <h1><xsl:value-of select="@title"/></h1>
+          <xsl:apply-templates select="." mode="main"/>
+        </main>
+        <footer class="site">
+          <p>县民政局 一老一小服务平台 · 有问题请联系所在村（社区）或乡镇民政办</p>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- Staff navigation; pages of the staff responder add to it by role. -->
+  <xsl:template match="page" mode="staff-nav">
+    <span class="muted"><xsl:value-of select="user/@name"/>（<xsl:value-of select="user/@role-label"/>）</span>
+    <xsl:if test="user/@role = 'station_operator'">
+      <a href="/station/services">服务记录</a>
+      <a href="/station/elders">服务对象</a>
+    </xsl:if>
+    <xsl:if test="user/@role != 'station_operator'">
+      <a href="/admin/volunteers">志愿者审核</a>
+    </xsl:if>
+    <form method="post" action="/logout" class="inline">
+      <input type="hidden" name="csrf" value="{@csrf}"/>
+      <button type="submit">退出</button>
+    </form>
+  </xsl:template>
+
+  <!-- A page without its own template: an error rather than a blank. -->
+  <xsl:template match="page" mode="main">
+    <p class="notice warn">页面暂时无法显示。</p>
+  </xsl:template>
+
+  <xsl:template match="page[@name='error']" mode="main">
+    <p class="notice warn"><xsl:value-of select="message"/></p>
+    <p><a class="button" href="/">返回首页</a></p>
+  </xsl:template>
+</xsl:stylesheet>

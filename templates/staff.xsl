@@ -1,0 +1,40 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Staff sign-in and the staff member's menu. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:template match="page[@name='login']" mode="main">
+    <form class="stack" method="post" action="/login">
+      <xsl:call-template name="csrf"/>
+      <xsl:call-template name="form-errors"/>
+      <input type="hidden" name="next" value="{next}"/>
+      <xsl:call-template name="input">
+        <xsl:with-param name="name">username</xsl:with-param>
+        <xsl:with-param name="label">用户名</xsl:with-param>
+        <xsl:with-param name="max">32</xsl:with-param>
+      </xsl:call-template>
+      <div class="field">
+        <label for="password">密码</label>
+        <input type="password" id="password" name="password" required="required" autocomplete="current-password"/>
+      </div>
+      <button class="primary" type="submit">登录</button>
+    </form>
+  </xsl:template>
+
+  <xsl:template match="page[@name='staff-home']" mode="main">
+    <p class="lead">您好，<xsl:value-of select="user/@name"/>。</p>
+    <ul class="services">
+      <xsl:choose>
+        <xsl:when test="user/@role = 'station_operator'">
+          <li><a href="/station/services/new"><strong>登记服务记录</strong><span>把服务台账录入系统，一次可录多条。</span></a></li>
+          <li><a href="/station/services"><strong>服务记录</strong><span>查询、更正、作废服务记录。</span></a></li>
+          <li><a href="/station/elders"><strong>服务对象</strong><span>本站服务的老年人名册。</span></a></li>
+        </xsl:when>
+        <xsl:otherwise>
+          <li><a href="/admin/volunteers"><strong>志愿者审核</strong><span>审核报名，发放志愿者编号。</span></a></li>
+          <li><a href="/admin/classes"><strong>家长课堂</strong><span>开设课程，查看报名和签到。</span></a></li>
+          <li><a href="/admin/dashboard"><strong>工作统计</strong><span>服务站、志愿者、服务人次等数据。</span></a></li>
+        </xsl:otherwise>
+      </xsl:choose>
+    </ul>
+  </xsl:template>
+</xsl:stylesheet>

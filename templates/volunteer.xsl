@@ -1,0 +1,120 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Volunteer pages: registration form and what happens next. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:template match="page[@name='volunteer-register']" mode="main">
+    <p class="lead">年满18周岁、身体健康、愿意帮助村里老人的乡亲，都可以报名。提交后由乡镇审核，审核通过会发给您志愿者编号。</p>
+    <form class="stack" method="post" action="/volunteer/register" novalidate="novalidate">
+      <xsl:call-template name="csrf"/>
+      <xsl:call-template name="form-errors"/>
+      <xsl:call-template name="input">
+        <xsl:with-param name="name">name</xsl:with-param>
+        <xsl:with-param name="label">姓名</xsl:with-param>
+        <xsl:with-param name="max">20</xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="input">
+        <xsl:with-param name="name">id_number</xsl:with-param>
+        <xsl:with-param name="label">身份证号码</xsl:with-param>
+        <xsl:with-param name="hint">18位，最后一位如果是 X 请大写。性别和出生日期会按身份证自动填写。</xsl:with-param>
+        <xsl:with-param name="max">18</xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="input">
+        <xsl:with-param name="name">phone</xsl:with-param>
+        <xsl:with-param name="label">手机号码</xsl:with-param>
+        <xsl:with-param name="type">tel</xsl:with-param>
+        <xsl:with-param name="mode">numeric</xsl:with-param>
+        <xsl:with-param name="max">11</xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="places"/>
+      <xsl:call-template name="input">
+        <xsl:with-param name="name">address</xsl:with-param>
+        <xsl:with-param name="label">详细住址（选填）</xsl:with-param>
+        <xsl:with-param name="hint">如：3组 12号</xsl:with-param>
+        <xsl:with-param name="max">60</xsl:with-param>
+        <xsl:with-param name="required" select="false()"/>
+      </xsl:call-template>
+      <xsl:call-template name="checkboxes">
+        <xsl:with-param name="name">skills</xsl:with-param>
+        <xsl:with-param name="label">能提供哪些服务（可多选）</xsl:with-param>
+        <xsl:with-param name="options" select="/page/skills"/>
+      </xsl:call-template>
+      <xsl:call-template name="checkboxes">
+        <xsl:with-param name="name">availability</xsl:with-param>
+        <xsl:with-param name="label">什么时间方便（可多选）</xsl:with-param>
+        <xsl:with-param name="options" select="/page/availability"/>
+      </xsl:call-template>
+      <div class="consent" id="privacy">
+        <h2>个人信息处理说明</h2>
+        <p>县民政局收集您的姓名、身份证号码、手机号码和住址，只用于志愿者审核、安排服务、记录服务时长和开具证明。</p>
+        <p>身份证号码加密保存，列表中只显示部分号码；只有县级工作人员在必要时可查看完整号码，且每次查看都有记录。</p>
+        <p>您的信息不会提供给与志愿服务无关的单位或个人。您可以随时联系乡镇民政办查询、更正或注销您的报名信息。</p>
+      </div>
+      <xsl:variable name="c" select="/page/form/field[@name='consent']"/>
+      <div class="field">
+        <xsl:if test="$c/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
+        <label class="choice"><input type="checkbox" name="consent" value="yes"/> 我已阅读并同意以上个人信息处理说明</label>
+        <xsl:call-template name="field-error"><xsl:with-param name="f" select="$c"/></xsl:call-template>
+      </div>
+      <button class="primary" type="submit">提交报名</button>
+    </form>
+  </xsl:template>
+
+  <!-- Township and village. Without JavaScript the village list is grouped
+       by township; the server checks that the two agree. When the place
+       list could not be read, the chosen ids ride along unchanged. -->
+  <xsl:template name="places">
+    <xsl:variable name="t" select="/page/form/field[@name='township']"/>
+    <xsl:variable name="v" select="/page/form/field[@name='village']"/>
+    <xsl:choose>
+      <xsl:when test="/page/places/township">
+        <div class="field">
+          <xsl:if test="$t/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
+          <label for="township">所在乡镇</label>
+          <select id="township" name="township" required="required">
+            <option value="">请选择</option>
+            <xsl:for-each select="/page/places/township">
+              <option value="{@id}">
+                <xsl:if test="@id = $t/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="@name"/>
+              </option>
+            </xsl:for-each>
+          </select>
+          <xsl:call-template name="field-error"><xsl:with-param name="f" select="$t"/></xsl:call-template>
+        </div>
+        <div class="field">
+          <xsl:if test="$v/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
+          <label for="village">所在村（社区）</label>
+          <select id="village" name="village" required="required">
+            <option value="">请选择</option>
+            <xsl:for-each select="/page/places/township">
+              <optgroup label="{@name}">
+                <xsl:for-each select="village">
+                  <option value="{@id}">
+                    <xsl:if test="@id = $v/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                    <xsl:value-of select="@name"/>
+                  </option>
+                </xsl:for-each>
+              </optgroup>
+            </xsl:for-each>
+          </select>
+          <xsl:call-template name="field-error"><xsl:with-param name="f" select="$v"/></xsl:call-template>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <input type="hidden" name="township" value="{$t/@value}"/>
+        <input type="hidden" name="village" value="{$v/@value}"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="page[@name='volunteer-registered']" mode="main">
+    <p class="notice ok">谢谢您！报名信息已经提交。</p>
+    <h2>接下来</h2>
+    <ol>
+      <li>乡镇民政办会在 5 个工作日内审核，可能会打电话和您核对信息。</li>
+      <li>审核通过后，您会得到一个志愿者编号，并被安排到离家近的互助养老服务站。</li>
+      <li>随时可以用身份证号码和手机号码<a href="/volunteer/lookup">查询审核结果</a>。</li>
+    </ol>
+    <p><a class="button" href="/">返回首页</a></p>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,212 @@
+/* Unit tests of request intake: urlencoded parsing, cookies, route
+ * matching and the validation tables. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "form.h"
+#include "pool.h"
+#include "req.h"
+#include "srv.h"
+
+static const struct {
+	const char *in;
+	enum req_status want;
+	size_t n;
+	const char *key0, *val0;
+} urlenc[] = {
+	{ "a=1&b=2", REQ_OK, 2, "a", "1" },
+	{ "name=%E5%BC%A0%E4%B8%89", REQ_OK, 1, "name", "张三" },
+	{ "q=a+b%20c", REQ_OK, 1, "q", "a b c" },
+	{ "&&x=&", REQ_OK, 1, "x", "" },
+	{ "flag", REQ_OK, 1, "flag", "" },
+	{ "bad=%zz%4", REQ_OK, 1, "bad", "%zz%4" },
+	{ "=v&k=w", REQ_OK, 1, "k", "w" },
+	{ "", REQ_OK, 0, NULL, NULL },
+	{ "x=%FF", REQ_BAD_UTF8, 0, NULL, NULL },
+	{ "x=%C0%AF", REQ_BAD_UTF8, 0, NULL, NULL },
+	{ "x=%ED%A0%80", REQ_BAD_UTF8, 0, NULL, NULL },
+	{ "%FF=1", REQ_BAD_UTF8, 0, NULL, NULL },
+	{ "x=a%00b", REQ_BAD_UTF8, 0, NULL, NULL },
+};
+
+START_TEST(test_urlencoded)
+{
+	struct pool *p = pool_new();
+	struct kvlist l;
+	enum req_status s;
+
+	s = req_parse_urlencoded(p, urlenc[_i].in, strlen(urlenc[_i].in), &l);
+	ck_assert_int_eq(s, urlenc[_i].want);
+	if (s == REQ_OK) {
+		ck_assert_uint_eq(l.n, urlenc[_i].n);
+		if (l.n > 0) {
+			ck_assert_str_eq(l.v[0].key, urlenc[_i].key0);
+			ck_assert_str_eq(l.v[0].val, urlenc[_i].val0);
+		}
+	}
+	pool_free(p);
+}
+END_TEST
+
+START_TEST(test_repeated)
+{
+	struct pool *p = pool_new();
+	const char *s = "skills=meal&x=1&skills=bath&skills=walk";
+	const char *out[4];
+	struct kvlist l;
+
+	ck_assert_int_eq(req_parse_urlencoded(p, s, strlen(s), &l), REQ_OK);
+	ck_assert_uint_eq(kv_all(&l, "skills", out, 4), 3);
+	ck_assert_str_eq(out[2], "walk");
+	ck_assert_str_eq(kv_get(&l, "x"), "1");
+	ck_assert_ptr_null(kv_get(&l, "y"));
+	pool_free(p);
+}
+END_TEST
+
+START_TEST(test_cookies)
+{
+	struct pool *p = pool_new();
+	struct kvlist l;
+
+	req_parse_cookies(p, "a=1; lx_sess=\"tok\";bad; =x;  c = d ", &l);
+	ck_assert_str_eq(kv_get(&l, "a"), "1");
+	ck_assert_str_eq(kv_get(&l, "lx_sess"), "tok");
+	ck_assert_ptr_null(kv_get(&l, "bad"));
+	req_parse_cookies(p, NULL, &l);
+	ck_assert_uint_eq(l.n, 0);
+	pool_free(p);
+}
+END_TEST
+
+static const struct {
+	const char *pattern, *path;
+	int want;
+	const char *arg0, *arg1;
+} routes[] = {
+	{ "/", "/", 1, NULL, NULL },
+	{ "/", "/x", 0, NULL, NULL },
+	{ "/classes/*", "/classes/12", 1, "12", NULL },
+	{ "/classes/*", "/classes/", 0, NULL, NULL },
+	{ "/classes/*", "/classes/12/x", 0, NULL, NULL },
+	{ "/station/services/*/void", "/station/services/7/void", 1, "7", NULL },
+	{ "/station/services/*/void", "/station/services/7/voids", 0, NULL, NULL },
+	{ "/a/*/b/*", "/a/1/b/2", 1, "1", "2" },
+	{ "/volunteer/register", "/volunteer/register/", 0, NULL, NULL },
+};
+
+START_TEST(test_match)
+{
+	struct pool *p = pool_new();
+	const char *args[REQ_ARGS_MAX] = { NULL };
+
+	ck_assert_int_eq(srv_match(routes[_i].pattern, routes[_i].path, args, p),
+	    routes[_i].want);
+	if (routes[_i].arg0 != NULL)
+		ck_assert_str_eq(args[0], routes[_i].arg0);
+	if (routes[_i].arg1 != NULL)
+		ck_assert_str_eq(args[1], routes[_i].arg1);
+	pool_free(p);
+}
+END_TEST
+
+static const struct choice colours[] = {
+	{ "red", "红" }, { "blue", "蓝" }, { NULL, NULL }
+};
+
+enum { T_NAME, T_PHONE, T_COLOURS, T_NOTE, T_N, T__MAX };
+static const struct field fields[T__MAX] = {
+	[T_NAME] = { "name", "姓名", F_NAME, F_REQUIRED, 20, NULL, NULL },
+	[T_PHONE] = { "phone", "手机号码", F_MOBILE, F_REQUIRED, 11, NULL, NULL },
+	[T_COLOURS] = { "c", "颜色", F_CHOICE, F_MULTI, 0, colours, NULL },
+	[T_NOTE] = { "note", "备注", F_TEXT, 0, 5, NULL, NULL },
+	[T_N] = { "n", "人数", F_UINT, 0, 50, NULL, NULL },
+};
+
+/* A request whose body is the given urlencoded text. */
+static void
+fake_post(struct req *r, struct pool *p, const char *body)
+{
+	memset(r, 0, sizeof(*r));
+	r->pool = p;
+	r->method = METHOD_POST;
+	r->today_ymd = 20261129;
+	ck_assert_int_eq(req_parse_urlencoded(p, body, strlen(body), &r->form),
+	    REQ_OK);
+}
+
+START_TEST(test_form_valid)
+{
+	struct pool *p = pool_new();
+	struct form f;
+	struct req r;
+
+	fake_post(&r, p, "name=+%E5%BC%A0%E4%B8%89%E3%80%80&phone=13812345678"
+	    "&c=red&c=blue&note=abc&n=7");
+	ck_assert_uint_eq(form_check(&r, &f, fields, T__MAX, NULL), 0);
+	ck_assert_str_eq(f.val[T_NAME].raw, "张三");
+	ck_assert_uint_eq(f.val[T_COLOURS].nmulti, 2);
+	ck_assert_str_eq(form_join(&r, &f.val[T_COLOURS]), "red,blue");
+	ck_assert_uint_eq(f.val[T_N].v.u, 7);
+	pool_free(p);
+}
+END_TEST
+
+START_TEST(test_form_invalid)
+{
+	struct pool *p = pool_new();
+	struct form f;
+	struct req r;
+
+	fake_post(&r, p, "name=1&phone=123&c=green&note=abcdef&n=51");
+	ck_assert_uint_eq(form_check(&r, &f, fields, T__MAX, NULL), 5);
+	ck_assert_ptr_nonnull(f.val[T_NAME].err);
+	ck_assert_str_eq(f.val[T_NAME].raw, "1");  /* kept for the form */
+	ck_assert_ptr_nonnull(strstr(f.val[T_NOTE].err, "5"));
+	fake_post(&r, p, "phone=13812345678&phone=13812345679");
+	ck_assert_uint_eq(form_check(&r, &f, fields, T__MAX, NULL), 2);
+	ck_assert_str_eq(f.val[T_NAME].err, "请填写姓名");
+	ck_assert_ptr_nonnull(f.val[T_PHONE].err);
+	pool_free(p);
+}
+END_TEST
+
+START_TEST(test_form_prefix)
+{
+	struct pool *p = pool_new();
+	struct form f;
+	struct req r;
+
+	fake_post(&r, p, "r2.name=%E6%9D%8E%E5%9B%9B&r2.phone=13912345678"
+	    "&name=x");
+	ck_assert_uint_eq(form_check(&r, &f, fields, T__MAX, "r2."), 0);
+	ck_assert_str_eq(f.val[T_NAME].raw, "李四");
+	pool_free(p);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("req");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_loop_test(tc, test_urlencoded, 0,
+	    sizeof(urlenc) / sizeof(urlenc[0]));
+	tcase_add_test(tc, test_repeated);
+	tcase_add_test(tc, test_cookies);
+	tcase_add_loop_test(tc, test_match, 0, sizeof(routes) / sizeof(routes[0]));
+	tcase_add_test(tc, test_form_valid);
+	tcase_add_test(tc, test_form_invalid);
+	tcase_add_test(tc, test_form_prefix);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,41 @@
+// Sends a bounded mix of requests (pages, valid and invalid posts, bad
+// input of every kind) to a responder running under a leak checker.
+// Usage: node drive.mjs BASE_URL COUNT. Exits non-zero if any request
+// gets an unexpected status.
+import { Client, csrfFrom, makeId } from '../http/lib.mjs';
+
+const base = process.argv[2];
+const count = Number(process.argv[3] || 1000);
+process.env.BASE_URL = base;
+
+const c = new Client(base);
+const form = await c.get('/volunteer/register');
+if (form.status !== 200) throw new Error(`form: ${form.status}`);
+const csrf = csrfFrom(form.text);
+
+const cases = [
+  async () => [await c.get('/'), 200],
+  async () => [await c.get('/volunteer/register'), 200],
+  async () => [await c.get('/healthz'), 200],
+  async () => [await c.get('/nope'), 404],
+  async (i) => [await c.post('/volunteer/register', [['csrf', csrf], ['name', `张${i}`], ['id_number', '110105194912310021'], ['phone', '123'], ['skills', 'meal'], ['consent', 'yes']]), 422],
+  async (i) => [await c.post('/volunteer/register', [['csrf', csrf], ['name', '王测试'],
+    ['id_number', makeId('522630', '19600101', i % 1000)], ['phone', `135${String(i).padStart(8, '0')}`],
+    ['township', '1'], ['village', '1'], ['skills', 'meal'], ['skills', 'walk'], ['availability', 'weekend'], ['consent', 'yes']]), [303, 422]],
+  async () => [await c.post('/volunteer/register', [['name', 'x']]), 403],
+  async () => [await c.postRaw('/volunteer/register', Buffer.from(`csrf=${csrf}&name=%FF`), 'application/x-www-form-urlencoded'), 400],
+  async () => [await c.postRaw('/volunteer/register', Buffer.alloc(40000, 'a'), 'application/x-www-form-urlencoded'), 413],
+  async () => [await c.get('/volunteer/register?<script>=%3Cb%3E'), 200],
+];
+
+let bad = 0;
+for (let i = 0; i < count; i++) {
+  const [r, want] = await cases[i % cases.length](i);
+  const ok = Array.isArray(want) ? want.includes(r.status) : r.status === want;
+  if (!ok) {
+    bad++;
+    if (bad < 5) console.error(`request ${i}: status ${r.status}, wanted ${want}`);
+  }
+}
+console.log(`${count} requests, ${bad} unexpected`);
+process.exit(bad === 0 ? 0 : 1);
