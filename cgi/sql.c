@@ -38,6 +38,9 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?",
 	[SQL_STAFF_BY_USERNAME] =
 	    "SELECT id, password_hash, active, role FROM staff WHERE username = ?",
+	[SQL_AUDIT_INSERT] =
+	    "INSERT INTO audit_log (staff_id, ip, action, entity, entity_id,"
+	    " before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
 
 	/* service logging */
 

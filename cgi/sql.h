@@ -21,6 +21,7 @@ enum sql_id {
 	SQL_SESSION_INSERT,
 	SQL_SESSION_DELETE,
 	SQL_STAFF_BY_USERNAME,
+	SQL_AUDIT_INSERT,
 
 	/* service logging */
 

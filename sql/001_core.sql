@@ -103,3 +103,21 @@ CREATE TABLE session (
   KEY session_staff (staff_id),
   CONSTRAINT session_staff FOREIGN KEY (staff_id) REFERENCES staff (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Every staff write and every view of a full record. The application only
+-- ever inserts here (its database user keeps UPDATE/DELETE for other tables,
+-- but no statement in cgi/sql.c touches audit_log except INSERT and SELECT).
+CREATE TABLE audit_log (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  staff_id INT UNSIGNED NULL,
+  ip VARCHAR(45) NOT NULL DEFAULT '',
+  action VARCHAR(40) NOT NULL,
+  entity VARCHAR(40) NOT NULL,
+  entity_id BIGINT UNSIGNED NULL,
+  before_value TEXT NULL,
+  after_value TEXT NULL,
+  KEY audit_at (at),
+  KEY audit_entity (entity, entity_id),
+  KEY audit_staff (staff_id, at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
