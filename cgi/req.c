@@ -190,6 +190,7 @@ req_read(struct req *r, FCGX_Request *f, struct pool *pool)
 {
 	const char *uri, *q, *ct, *cl, *https;
 	struct tm tm;
+	time_t beijing;
 	size_t plen, dlen;
 	char *body;
 	unsigned long len = 0;
@@ -199,7 +200,10 @@ req_read(struct req *r, FCGX_Request *f, struct pool *pool)
 	r->fcgi = f;
 	r->pool = pool;
 	r->now = time(NULL);
-	if (localtime_r(&r->now, &tm) != NULL)
+	/* Dates are the county's: Beijing time, whatever the host's zone
+	 * (the database sessions use +08:00 too). */
+	beijing = r->now + REQ_UTC_OFFSET;
+	if (gmtime_r(&beijing, &tm) != NULL)
 		r->today_ymd = (tm.tm_year + 1900) * 10000 +
 		    (tm.tm_mon + 1) * 100 + tm.tm_mday;
 	r->method = method_of(req_param(r, "REQUEST_METHOD"));

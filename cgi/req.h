@@ -15,6 +15,7 @@
  * with our own 413 page. */
 #define REQ_BODY_MAX (32 * 1024)
 #define REQ_ARGS_MAX 4
+#define REQ_UTC_OFFSET (8 * 3600)  /* Beijing time, no daylight saving */
 #define REQ_COOKIES_OUT_MAX 4
 
 enum method { METHOD_GET = 1, METHOD_POST = 2, METHOD_HEAD = 4, METHOD_OTHER = 8 };

@@ -199,8 +199,14 @@ dispatch(struct worker *w, struct req *r)
 	}
 	if (!access_ok(r, match->access)) {
 		if (r->sess == NULL && r->method != METHOD_POST) {
-			resp_redirect(r, pool_printf(r->pool, "/login?next=%s",
-			    r->path));
+			/* Back to this page after signing in, when its path
+			 * needs no escaping (all of ours). */
+			bool plain = strspn(r->path, "abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_.-") ==
+			    strlen(r->path);
+
+			resp_redirect(r, plain ? pool_printf(r->pool,
+			    "/login?next=%s", r->path) : "/login");
 			return;
 		}
 		render_error(r, 403, "您没有权限访问这个页面。");
