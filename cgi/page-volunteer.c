@@ -38,7 +38,8 @@ static const struct field volunteer_fields[VF__MAX] = {
 };
 
 /* Renders the form with its values and messages; notice (may be NULL) is a
- * message for the whole form. */
+ * message for the whole form. With status 503 the database is not asked
+ * again (it just failed), so the page comes back without waiting. */
 static void
 show_form(struct req *r, int status, const struct form *f, const char *notice)
 {
@@ -46,7 +47,8 @@ show_form(struct req *r, int status, const struct form *f, const char *notice)
 
 	/* With the database away, the form still comes back with what was
 	 * typed (the chosen places ride along as hidden fields). */
-	if (ref_places_xml(r, root) != DB_OK && notice == NULL) {
+	if ((status == 503 || ref_places_xml(r, root) != DB_OK) &&
+	    notice == NULL) {
 		xmlFreeDoc(root->doc);
 		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
 		return;
