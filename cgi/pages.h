@@ -13,4 +13,20 @@ void page_login(struct req *r);
 void page_logout(struct req *r);
 void page_staff_home(struct req *r);
 
+/* staff responder: service logging (elders, services, hours, types) */
+void page_elders(struct req *r);
+void page_elder_new(struct req *r);
+void page_elder_edit(struct req *r);
+void page_elder_deactivate(struct req *r);
+void page_elder_reactivate(struct req *r);
+void page_services(struct req *r);
+void page_service_new(struct req *r);
+void page_service_edit(struct req *r);
+void page_service_void(struct req *r);
+void page_service_hours(struct req *r);
+void page_service_types(struct req *r);
+void page_service_type_retire(struct req *r);
+void page_service_type_restore(struct req *r);
+void page_export_services(struct req *r);
+
 #endif

@@ -42,7 +42,165 @@ static const char *const sql[SQL__MAX] = {
 	    "INSERT INTO audit_log (staff_id, ip, action, entity, entity_id,"
 	    " before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
 
-	/* service logging */
+	/* service logging: stations, elders, service types, services */
+/* The filter of the service list and its totals (11 parameters): station,
+ * date from and to, then pairs of (0 or id) for elder and type, (-1 or
+ * 0/1) for signed, (0 or id) for volunteer. */
+#define SERVICE_FILTER \
+	"s.station_id = ? AND s.service_date >= ? AND s.service_date <= ?" \
+	" AND (? = 0 OR s.elder_id = ?) AND (? = 0 OR s.service_type_id = ?)" \
+	" AND (? < 0 OR s.elder_signed = ?)" \
+	" AND (? = 0 OR EXISTS (SELECT 1 FROM service_volunteer f" \
+	" WHERE f.service_id = s.id AND f.volunteer_id = ?))"
+	[SQL_STATION_GET] =
+	    "SELECT s.id, s.township_id, s.name, t.name,"
+	    " COALESCE(s.village_id, 0) FROM station s"
+	    " JOIN township t ON t.id = s.township_id WHERE s.id = ?",
+	[SQL_STATION_CHOICES] =
+	    "SELECT s.id, s.name, t.name FROM station s"
+	    " JOIN township t ON t.id = s.township_id"
+	    " WHERE s.active = 1 AND (? = 0 OR s.township_id = ?)"
+	    " ORDER BY t.sort, t.id, s.name, s.id",
+	[SQL_ELDER_BY_HASH] =
+	    "SELECT e.id, e.station_id, s.name FROM elder e"
+	    " JOIN station s ON s.id = e.station_id WHERE e.id_hash = ?",
+	[SQL_ELDER_GET] =
+	    "SELECT e.id, e.station_id, e.name, e.id_mask, e.sex,"
+	    " DATE_FORMAT(e.birth_date, '%Y-%m-%d'), e.village_id, v.name,"
+	    " e.living, e.care_flags, e.contact_name, e.contact_phone, e.notes,"
+	    " e.active FROM elder e JOIN village v ON v.id = e.village_id"
+	    " WHERE e.id = ?",
+	[SQL_ELDER_INSERT] =
+	    "INSERT INTO elder (station_id, name, id_cipher, id_hash, id_mask,"
+	    " sex, birth_date, village_id, living, care_flags, contact_name,"
+	    " contact_phone, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[SQL_ELDER_UPDATE] =
+	    "UPDATE elder SET name = ?, village_id = ?, living = ?,"
+	    " care_flags = ?, contact_name = ?, contact_phone = ?, notes = ?"
+	    " WHERE id = ?",
+	[SQL_ELDER_UPDATE_ID] =
+	    "UPDATE elder SET name = ?, id_cipher = ?, id_hash = ?, id_mask = ?,"
+	    " sex = ?, birth_date = ?, village_id = ?, living = ?,"
+	    " care_flags = ?, contact_name = ?, contact_phone = ?, notes = ?"
+	    " WHERE id = ?",
+	[SQL_ELDER_SET_ACTIVE] = "UPDATE elder SET active = ? WHERE id = ?",
+	[SQL_ELDER_LIST] =
+	    "SELECT e.id, e.name, e.id_mask, e.sex,"
+	    " DATE_FORMAT(e.birth_date, '%Y-%m-%d'), v.name, e.living,"
+	    " e.care_flags, e.contact_name, e.contact_phone, e.active"
+	    " FROM elder e JOIN village v ON v.id = e.village_id"
+	    " WHERE e.station_id = ? AND (e.active = 1 OR ? = 1)"
+	    " ORDER BY e.active DESC, e.name, e.id",
+	[SQL_ELDER_CHOICES] =
+	    "SELECT id, name, id_mask, active FROM elder WHERE station_id = ?"
+	    " ORDER BY active DESC, name, id",
+	[SQL_SERVICE_TYPES] =
+	    "SELECT id, name, active FROM service_type ORDER BY sort, id",
+	[SQL_SERVICE_TYPE_USES] =
+	    "SELECT service_type_id, COUNT(*) FROM service"
+	    " GROUP BY service_type_id",
+	[SQL_SERVICE_TYPE_GET] =
+	    "SELECT id, name, active FROM service_type WHERE id = ?",
+	[SQL_SERVICE_TYPE_INSERT] =
+	    "INSERT INTO service_type (name, sort)"
+	    " SELECT ?, COALESCE(MAX(sort), 0) + 10 FROM service_type"
+	    " WHERE sort < 1000",
+	[SQL_SERVICE_TYPE_SET_ACTIVE] =
+	    "UPDATE service_type SET active = ? WHERE id = ?",
+	[SQL_SERVICE_SETTING] = "SELECT value FROM service_setting WHERE name = ?",
+	[SQL_SERVICE_VOLUNTEERS] =
+	    "SELECT id, name, COALESCE(number, ''), station_id <=> ? FROM volunteer"
+	    " WHERE status = 'approved' AND (station_id = ? OR township_id = ?)"
+	    " ORDER BY station_id <=> ? DESC, number, id",
+	[SQL_SERVICE_VOLUNTEER_LOCK] =
+	    "SELECT id FROM volunteer WHERE id = ? FOR UPDATE",
+	[SQL_SERVICE_OVERLAPS] =
+	    "SELECT s.id, s.elder_id, s.service_type_id,"
+	    " TIME_TO_SEC(s.start_time) DIV 60, TIME_TO_SEC(s.end_time) DIV 60"
+	    " FROM service_volunteer sv JOIN service s ON s.id = sv.service_id"
+	    " WHERE sv.volunteer_id = ? AND s.service_date = ?"
+	    " AND s.voided_at IS NULL AND TIME_TO_SEC(s.start_time) < ?"
+	    " AND TIME_TO_SEC(s.end_time) > ? AND s.id <> ?"
+	    " ORDER BY s.start_time, s.id",
+	[SQL_SERVICE_INSERT] =
+	    "INSERT INTO service (station_id, elder_id, service_type_id,"
+	    " service_date, start_time, end_time, minutes, elder_signed, note,"
+	    " created_by) VALUES (?, ?, ?, ?, SEC_TO_TIME(?), SEC_TO_TIME(?),"
+	    " ?, ?, ?, ?)",
+	[SQL_SERVICE_VOLUNTEER_INSERT] =
+	    "INSERT INTO service_volunteer (service_id, volunteer_id) VALUES (?, ?)",
+	[SQL_SERVICE_VOLUNTEER_DELETE] =
+	    "DELETE FROM service_volunteer WHERE service_id = ?",
+	[SQL_SERVICE_VOLUNTEER_IDS] =
+	    "SELECT v.id, v.name, COALESCE(v.number, '') FROM service_volunteer sv"
+	    " JOIN volunteer v ON v.id = sv.volunteer_id WHERE sv.service_id = ?"
+	    " ORDER BY v.id",
+	[SQL_SERVICE_GET] =
+	    "SELECT id, station_id, elder_id, service_type_id,"
+	    " DATE_FORMAT(service_date, '%Y-%m-%d'),"
+	    " TIME_TO_SEC(start_time) DIV 60, TIME_TO_SEC(end_time) DIV 60,"
+	    " minutes, elder_signed, note, voided_at IS NOT NULL, void_reason"
+	    " FROM service WHERE id = ?",
+	[SQL_SERVICE_LOCK] =
+	    "SELECT id, station_id, elder_id, service_type_id,"
+	    " DATE_FORMAT(service_date, '%Y-%m-%d'),"
+	    " TIME_TO_SEC(start_time) DIV 60, TIME_TO_SEC(end_time) DIV 60,"
+	    " minutes, elder_signed, note, voided_at IS NOT NULL, void_reason"
+	    " FROM service WHERE id = ? FOR UPDATE",
+	[SQL_SERVICE_UPDATE] =
+	    "UPDATE service SET elder_id = ?, service_type_id = ?,"
+	    " service_date = ?, start_time = SEC_TO_TIME(?),"
+	    " end_time = SEC_TO_TIME(?), minutes = ?, elder_signed = ?, note = ?"
+	    " WHERE id = ? AND voided_at IS NULL",
+	[SQL_SERVICE_VOID] =
+	    "UPDATE service SET voided_at = NOW(), voided_by = ?, void_reason = ?"
+	    " WHERE id = ? AND voided_at IS NULL",
+	[SQL_SERVICE_LIST] =
+	    "SELECT s.id, DATE_FORMAT(s.service_date, '%Y-%m-%d'),"
+	    " TIME_FORMAT(s.start_time, '%H:%i'), TIME_FORMAT(s.end_time, '%H:%i'),"
+	    " s.minutes, e.name, e.id_mask, t.name, s.elder_signed, s.note,"
+	    " s.voided_at IS NOT NULL, s.void_reason,"
+	    " (SELECT GROUP_CONCAT(v.name ORDER BY v.id SEPARATOR '、')"
+	    " FROM service_volunteer sv JOIN volunteer v ON v.id = sv.volunteer_id"
+	    " WHERE sv.service_id = s.id)"
+	    " FROM service s JOIN elder e ON e.id = s.elder_id"
+	    " JOIN service_type t ON t.id = s.service_type_id"
+	    " WHERE " SERVICE_FILTER
+	    " ORDER BY s.service_date DESC, s.start_time DESC, s.id DESC"
+	    " LIMIT ? OFFSET ?",
+	/* All rows, live rows, distinct elders and volunteer minutes of live
+	 * rows (each volunteer credited, or only the one filtered on). */
+	[SQL_SERVICE_TOTALS] =
+	    "SELECT COUNT(*), COALESCE(SUM(s.voided_at IS NULL), 0),"
+	    " COUNT(DISTINCT CASE WHEN s.voided_at IS NULL THEN s.elder_id END),"
+	    " COALESCE(SUM(CASE WHEN s.voided_at IS NULL THEN s.minutes *"
+	    " (SELECT COUNT(*) FROM service_volunteer c WHERE c.service_id = s.id"
+	    " AND (? = 0 OR c.volunteer_id = ?)) END), 0)"
+	    " FROM service s WHERE " SERVICE_FILTER,
+	[SQL_SERVICE_EXPORT] =
+	    "SELECT s.id, DATE_FORMAT(s.service_date, '%Y-%m-%d'),"
+	    " TIME_FORMAT(s.start_time, '%H:%i'), TIME_FORMAT(s.end_time, '%H:%i'),"
+	    " s.minutes, tw.name, st.name, e.name, e.id_mask, t.name,"
+	    " (SELECT GROUP_CONCAT(v.name ORDER BY v.id SEPARATOR '、')"
+	    " FROM service_volunteer sv JOIN volunteer v ON v.id = sv.volunteer_id"
+	    " WHERE sv.service_id = s.id),"
+	    " (SELECT GROUP_CONCAT(COALESCE(v.number, '') ORDER BY v.id"
+	    " SEPARATOR '、') FROM service_volunteer sv"
+	    " JOIN volunteer v ON v.id = sv.volunteer_id WHERE sv.service_id = s.id),"
+	    " s.elder_signed, s.note, s.voided_at IS NOT NULL, s.void_reason"
+	    " FROM service s JOIN station st ON st.id = s.station_id"
+	    " JOIN township tw ON tw.id = st.township_id"
+	    " JOIN elder e ON e.id = s.elder_id"
+	    " JOIN service_type t ON t.id = s.service_type_id"
+	    " WHERE (? = 0 OR st.township_id = ?) AND (? = 0 OR s.station_id = ?)"
+	    " AND s.service_date >= ? AND s.service_date <= ?"
+	    " ORDER BY s.service_date, s.start_time, s.id",
+	[SQL_VOLUNTEER_MINUTES] =
+	    "SELECT v.id, COALESCE(SUM(s.minutes), 0) FROM volunteer v"
+	    " LEFT JOIN service_volunteer sv ON sv.volunteer_id = v.id"
+	    " LEFT JOIN service s ON s.id = sv.service_id AND s.voided_at IS NULL"
+	    " AND s.service_date >= ? AND s.service_date <= ?"
+	    " WHERE v.id = ? GROUP BY v.id",
 
 	/* classes */
 

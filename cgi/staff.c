@@ -11,6 +11,33 @@ static const struct route routes[] = {
 	{ "/logout", METHOD_POST, ACCESS_ANYONE, page_logout },
 	{ "/admin/", METHOD_GET, ACCESS_ADMIN, page_staff_home },
 	{ "/station/", METHOD_GET, ACCESS_STATION, page_staff_home },
+
+	/* service logging */
+	{ "/station/elders", METHOD_GET, ACCESS_STATION, page_elders },
+	{ "/station/elders/new", METHOD_GET | METHOD_POST, ACCESS_STATION,
+	    page_elder_new },
+	{ "/station/elders/*/edit", METHOD_GET | METHOD_POST, ACCESS_STATION,
+	    page_elder_edit },
+	{ "/station/elders/*/deactivate", METHOD_POST, ACCESS_STATION,
+	    page_elder_deactivate },
+	{ "/station/elders/*/reactivate", METHOD_POST, ACCESS_STATION,
+	    page_elder_reactivate },
+	{ "/station/services", METHOD_GET, ACCESS_STATION, page_services },
+	{ "/station/services/new", METHOD_GET | METHOD_POST, ACCESS_STATION,
+	    page_service_new },
+	{ "/station/services/*/edit", METHOD_GET | METHOD_POST, ACCESS_STATION,
+	    page_service_edit },
+	{ "/station/services/*/void", METHOD_POST, ACCESS_STATION,
+	    page_service_void },
+	{ "/station/hours", METHOD_GET, ACCESS_STATION, page_service_hours },
+	{ "/admin/service-types", METHOD_GET | METHOD_POST, ACCESS_COUNTY,
+	    page_service_types },
+	{ "/admin/service-types/*/retire", METHOD_POST, ACCESS_COUNTY,
+	    page_service_type_retire },
+	{ "/admin/service-types/*/restore", METHOD_POST, ACCESS_COUNTY,
+	    page_service_type_restore },
+	{ "/admin/export/services.csv", METHOD_GET, ACCESS_STATION,
+	    page_export_services },
 };
 
 int

@@ -30,6 +30,7 @@
           <li><a href="/station/elders"><strong>服务对象</strong><span>本站服务的老年人名册。</span></a></li>
         </xsl:when>
         <xsl:otherwise>
+          <li><a href="/station/services"><strong>服务记录</strong><span>各服务站的服务台账、志愿者服务时长、导出。</span></a></li>
           <li><a href="/admin/volunteers"><strong>志愿者审核</strong><span>审核报名，发放志愿者编号。</span></a></li>
           <li><a href="/admin/classes"><strong>家长课堂</strong><span>开设课程，查看报名和签到。</span></a></li>
           <li><a href="/admin/dashboard"><strong>工作统计</strong><span>服务站、志愿者、服务人次等数据。</span></a></li>

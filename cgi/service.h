@@ -1,0 +1,107 @@
+/* Mutual-aid services (服务记录): typed calls over the SQL_SERVICE_*
+ * statements, the rules that need the database (duplicates, overlapping
+ * services of one volunteer) and volunteer hours. A service is credited to
+ * each of its volunteers with its full minutes; a voided service counts
+ * nowhere. Every write is audited in its own transaction. */
+#ifndef LX_SERVICE_H
+#define LX_SERVICE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db.h"
+#include "req.h"
+
+#define SERVICE_ROWS_MAX       10    /* rows of one logging form */
+#define SERVICE_VOLUNTEERS_MAX 20    /* volunteers of one service */
+#define SERVICE_MINUTES_MAX    720   /* 12 hours */
+#define SERVICE_WINDOW_DEFAULT 31    /* days, when the setting is unset */
+#define SERVICE_WINDOW_MAX     3660
+
+/* One service as a form gives it. */
+struct service_in {
+	long long elder_id, type_id;
+	int date_ymd;                 /* y*10000+m*100+d */
+	int start, end;               /* minutes since midnight, start < end */
+	long long volunteer[SERVICE_VOLUNTEERS_MAX];
+	size_t nvolunteer;            /* 1.., no id twice */
+	bool elder_signed;            /* the elder or family signed on paper */
+	const char *note;             /* may be empty, never NULL */
+};
+
+/* A stored service. */
+struct service {
+	long long id, station_id;
+	struct service_in in;
+	int minutes;
+	bool voided;
+	const char *void_reason;      /* NULL unless voided */
+};
+
+enum service_clash_kind {
+	SERVICE_CLASH_NONE = 0,
+	SERVICE_CLASH_DUPLICATE,  /* same elder, type, volunteer, date, start */
+	SERVICE_CLASH_OVERLAP,    /* a volunteer in two services at once */
+};
+
+/* Why a row cannot be stored. */
+struct service_clash {
+	enum service_clash_kind kind;
+	long long volunteer_id;       /* the volunteer in both services */
+	long long other_id;           /* the stored service, or 0 */
+	size_t other_row;             /* or the earlier row (1-based), or 0 */
+	int other_start, other_end;   /* the other service's times */
+};
+
+/* Whether [s1, e1) and [s2, e2) share a minute. */
+bool service_overlaps(int s1, int e1, int s2, int e2);
+/* Checks rows[0..n) against each other: clash[i] tells whether row i
+ * clashes with an earlier row. Returns the number of clashing rows. */
+size_t service_batch_clashes(const struct service_in *rows, size_t n,
+    struct service_clash *clash);
+
+/* Stores rows[0..n) for station in one transaction, with an audit row
+ * each. First locks the volunteers' rows (ascending id, so that two
+ * batches never deadlock), then checks every row against the stored
+ * services: if any row clashes, nothing is stored and the result is DB_OK
+ * with *nclash > 0 and clash[0..n) filled. ids (n of them, may be NULL)
+ * get the new services' ids. */
+enum db_status service_insert(struct req *r, long long station_id,
+    const struct service_in *rows, size_t n, struct service_clash *clash,
+    size_t *nclash, long long *ids);
+/* Replaces what service old->id records by in, with the same locks and
+ * checks; *clash says why not when clash->kind is set on DB_OK.
+ * DB_NOTFOUND when it was voided meanwhile. */
+enum db_status service_update(struct req *r, const struct service *old,
+    const struct service_in *in, struct service_clash *clash);
+/* Voids a service with a reason; DB_NOTFOUND if it was voided already. */
+enum db_status service_void(struct req *r, long long id, const char *reason);
+/* Reads one service with its volunteers; DB_NOTFOUND if there is none. */
+enum db_status service_get(struct req *r, long long id, struct service *out);
+
+/* Adds a service type (offered from now on) and audits it. DB_DUPLICATE
+ * when the name exists already. */
+enum db_status service_type_add(struct req *r, const char *name,
+    long long *id);
+/* Retires a type (no longer offered; old records keep it) or restores it,
+ * and audits it. DB_NOTFOUND if there is no such type. */
+enum db_status service_type_set_active(struct req *r, long long id,
+    bool active);
+
+/* How many days back a station operator may log and correct services
+ * (setting window_days in table service_setting). */
+enum db_status service_window(struct req *r, int *days);
+
+/* Minutes credited to a volunteer for services dated from..to inclusive
+ * (YYYY-MM-DD; NULL for no bound), voided services left out. DB_NOTFOUND
+ * if there is no such volunteer; DB_ERROR for a malformed date. */
+enum db_status volunteer_minutes(struct req *r, long long volunteer_id,
+    const char *from, const char *to, long long *minutes);
+
+/* Day number of a date (days since 1970-01-01), and back. */
+long service_days(int ymd);
+int service_ymd(long days);
+/* "2026-03-01" and "08:30" in the pool. */
+char *service_date_text(struct pool *pool, int ymd);
+char *service_time_text(struct pool *pool, int minutes);
+
+#endif
