@@ -92,9 +92,10 @@ check_value(struct req *r, const struct field *fd, const char *s,
 	return "无效的输入";
 }
 
-size_t
-form_check(struct req *r, struct form *f, const struct field *fields,
-    size_t n, const char *prefix)
+/* form_check over any list of posted or queried values. */
+static size_t
+check_list(struct req *r, const struct kvlist *src, struct form *f,
+    const struct field *fields, size_t n, const char *prefix)
 {
 	const char *raw[FORM_MULTI_MAX];
 	size_t i, j;
@@ -105,7 +106,7 @@ form_check(struct req *r, struct form *f, const struct field *fields,
 		struct fval *v = &f->val[i];
 		const char *name = prefix != NULL && *prefix != '\0' ?
 		    pool_printf(r->pool, "%s%s", prefix, fd->name) : fd->name;
-		size_t count = kv_all(&r->form, name, raw, FORM_MULTI_MAX);
+		size_t count = kv_all(src, name, raw, FORM_MULTI_MAX);
 
 		if (count > FORM_MULTI_MAX || (count > 1 && !(fd->flags & F_MULTI))) {
 			form_fail(f, i, pool_printf(r->pool, "%s填写了多次",
@@ -134,6 +135,20 @@ form_check(struct req *r, struct form *f, const struct field *fields,
 			    "请选择%s" : "请填写%s", fd->label));
 	}
 	return f->nerr;
+}
+
+size_t
+form_check(struct req *r, struct form *f, const struct field *fields,
+    size_t n, const char *prefix)
+{
+	return check_list(r, &r->form, f, fields, n, prefix);
+}
+
+size_t
+form_check_query(struct req *r, struct form *f, const struct field *fields,
+    size_t n)
+{
+	return check_list(r, &r->query, f, fields, n, NULL);
 }
 
 void

@@ -73,6 +73,9 @@ struct form {
  * invalid fields; f->val[i] holds each one's value or message. */
 size_t form_check(struct req *r, struct form *f, const struct field *fields,
     size_t n, const char *prefix);
+/* The same for the query string of a GET page (filters, paging). */
+size_t form_check_query(struct req *r, struct form *f,
+    const struct field *fields, size_t n);
 /* Empty form (for a first GET): no values, no errors. */
 void form_empty(struct req *r, struct form *f, const struct field *fields,
     size_t n, const char *prefix);

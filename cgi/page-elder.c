@@ -82,7 +82,7 @@ page_elders(struct req *r)
 
 	if (station_of_page(r, &st) != 0)
 		return;
-	query_check(r, &f, list_fields, LF__MAX);
+	form_check_query(r, &f, list_fields, LF__MAX);
 	{
 		struct db_param p[] = { DP_INT(st.id),
 		    DP_INT(f.val[LF_ALL].present ? 1 : 0) };

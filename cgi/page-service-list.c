@@ -177,7 +177,7 @@ page_services(struct req *r)
 		render_error(r, 503, busy);
 		return;
 	}
-	query_check(r, &f, list_fields, LF__MAX);
+	form_check_query(r, &f, list_fields, LF__MAX);
 	if (f.val[LF_FROM].present && f.val[LF_TO].present &&
 	    f.nerr == 0 && f.val[LF_TO].v.ymd < f.val[LF_FROM].v.ymd)
 		form_fail(&f, LF_TO, "结束日期不能早于开始日期");
@@ -228,7 +228,7 @@ page_service_hours(struct req *r)
 		render_error(r, 503, busy);
 		return;
 	}
-	query_check(r, &f, hours_fields, HF__MAX);
+	form_check_query(r, &f, hours_fields, HF__MAX);
 	if (f.nerr == 0 && f.val[HF_FROM].present && f.val[HF_TO].present &&
 	    f.val[HF_TO].v.ymd < f.val[HF_FROM].v.ymd)
 		form_fail(&f, HF_TO, "结束日期不能早于开始日期");
@@ -304,7 +304,7 @@ page_export_services(struct req *r)
 	const char *line;
 	size_t i, j;
 
-	if (query_check(r, &f, export_fields, XF__MAX) > 0) {
+	if (form_check_query(r, &f, export_fields, XF__MAX) > 0) {
 		render_error(r, 422, "导出条件有误：日期应按“年-月-日”填写。");
 		return;
 	}

@@ -437,7 +437,7 @@ page_service_new(struct req *r)
 	if (r->method != METHOD_POST) {
 		struct form q;
 
-		query_check(r, &q, new_fields, 1);
+		form_check_query(r, &q, new_fields, 1);
 		b->nrows = q.nerr == 0 && q.val[0].present && q.val[0].v.u > 0 ?
 		    q.val[0].v.u : ROWS_DEFAULT;
 		for (i = 0; i < b->nrows; i++) {

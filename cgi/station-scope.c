@@ -17,21 +17,6 @@ station_admin(const struct req *r)
 	return r->sess != NULL && r->sess->role != ROLE_STATION_OPERATOR;
 }
 
-size_t
-query_check(struct req *r, struct form *f, const struct field *fields,
-    size_t n)
-{
-	/* form_check reads r->form; a GET has no body, so lend it the query
-	 * for the duration of the check. */
-	struct kvlist body = r->form;
-	size_t bad;
-
-	r->form = r->query;
-	bad = form_check(r, f, fields, n, NULL);
-	r->form = body;
-	return bad;
-}
-
 long long
 path_id(const struct req *r)
 {

@@ -36,9 +36,6 @@ bool station_admin(const struct req *r);
 /* Adds <station id= name= township=/> to a page. */
 void station_xml(const struct station *st, xmlNodePtr root);
 
-/* form_check for the query string of a GET page (filters, paging). */
-size_t query_check(struct req *r, struct form *f, const struct field *fields,
-    size_t n);
 /* The id in path segment r->args[0], or 0 when it is not a number. */
 long long path_id(const struct req *r);
 
