@@ -136,6 +136,19 @@ form_check(struct req *r, struct form *f, const struct field *fields,
 	return f->nerr;
 }
 
+size_t
+form_query(struct req *r, struct form *f, const struct field *fields,
+    size_t n)
+{
+	struct kvlist body = r->form;
+	size_t nerr;
+
+	r->form = r->query;
+	nerr = form_check(r, f, fields, n, NULL);
+	r->form = body;
+	return nerr;
+}
+
 void
 form_empty(struct req *r, struct form *f, const struct field *fields,
     size_t n, const char *prefix)

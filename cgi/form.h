@@ -73,6 +73,10 @@ struct form {
  * invalid fields; f->val[i] holds each one's value or message. */
 size_t form_check(struct req *r, struct form *f, const struct field *fields,
     size_t n, const char *prefix);
+/* form_check on the query string instead of the body: filters of a list
+ * page and other GET parameters. */
+size_t form_query(struct req *r, struct form *f, const struct field *fields,
+    size_t n);
 /* Empty form (for a first GET): no values, no errors. */
 void form_empty(struct req *r, struct form *f, const struct field *fields,
     size_t n, const char *prefix);

@@ -12,6 +12,7 @@
 
 #include "crypt.h"
 #include "db.h"
+#include "review.h"
 #include "volunteer.h"
 
 struct demo_station {
@@ -181,6 +182,8 @@ demo(struct req *r, int only_admin)
 				return fail("volunteer approve", s);
 		}
 	}
+	if (demo_review(r) != 0)
+		return EXIT_FAILURE;
 	goto print;
 done:
 	if ((s = db_commit(r->db)) != DB_OK)

@@ -26,5 +26,12 @@ enum db_status volunteer_insert(struct req *r, const struct volunteer_new *v,
     unsigned long long *id);
 /* DB_OK if a volunteer with this ID number exists, DB_NOTFOUND if not. */
 enum db_status volunteer_id_taken(struct req *r, const char *id_number);
+/* Minutes of service volunteer id has given to date (void records do not
+ * count). NOTE: service records belong to the service-logging module; until
+ * it adds its table this returns 0 minutes. That module replaces the body
+ * with a SUM over its records; callers (look-up, certificate) stay as they
+ * are. */
+enum db_status volunteer_minutes(struct req *r, long long id,
+    long long *minutes);
 
 #endif

@@ -9,4 +9,5 @@
   <xsl:include href="home.xsl"/>
   <xsl:include href="volunteer.xsl"/>
   <xsl:include href="staff.xsl"/>
+  <xsl:include href="admin.xsl"/>
 </xsl:stylesheet>
