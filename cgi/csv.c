@@ -1,53 +1,62 @@
 #include <string.h>
 
 #include "csv.h"
+#include "resp.h"
 
-char *
-csv_field(struct pool *pool, const char *s)
+void
+csv_start(struct req *r, const char *filename)
 {
-	size_t i, n = 0, len;
-	int guard;
-	char *out, *p;
+	static const char bom[] = "\xef\xbb\xbf";
 
-	if (s == NULL)
-		s = "";
-	len = strlen(s);
-	for (i = 0; i < len; i++)
-		if (s[i] == '"')
-			n++;
-	guard = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-	    s[0] == '\t' || s[0] == '\r';
-	p = out = pool_alloc(pool, len + n + (size_t)guard + 3);
-	*p++ = '"';
-	if (guard)
-		*p++ = '\'';
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			*p++ = '"';
-		*p++ = s[i];
-	}
-	*p++ = '"';
-	*p = '\0';
-	return out;
+	resp_head(r, 200, "text/csv; charset=utf-8", pool_printf(r->pool,
+	    "Content-Disposition: attachment; filename=\"%s\"\r\n", filename));
+	if (r->method != METHOD_HEAD)
+		resp_write(r, bom, sizeof(bom) - 1);
 }
 
 char *
-csv_line(struct pool *pool, const char *const *fields, size_t n)
+csv_cell(struct pool *pool, const char *s)
 {
-	const char **q = pool_alloc(pool, (n + 1) * sizeof(*q));
-	size_t i, len = 3;
+	size_t n, i, j;
+	int formula, quote;
 	char *out;
 
+	if (s == NULL || *s == '\0')
+		return pool_strdup(pool, "");
+	n = strlen(s);
+	formula = strchr("=+-@\t\r", s[0]) != NULL;
+	quote = strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[n - 1] == ' ';
+	/* Worst case: every byte a quote, doubled, plus ', two quotes, NUL. */
+	out = pool_alloc(pool, 2 * n + 4);
+	j = 0;
+	if (quote)
+		out[j++] = '"';
+	if (formula)
+		out[j++] = '\'';
 	for (i = 0; i < n; i++) {
-		q[i] = csv_field(pool, fields[i]);
-		len += strlen(q[i]) + 1;
+		if (s[i] == '"')
+			out[j++] = '"';
+		out[j++] = s[i];
 	}
-	out = pool_alloc(pool, len);
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			strcat(out, ",");
-		strcat(out, q[i]);
-	}
-	strcat(out, "\r\n");
+	if (quote)
+		out[j++] = '"';
+	out[j] = '\0';
 	return out;
+}
+
+void
+csv_row(struct req *r, const char *const *cells, size_t n)
+{
+	size_t i;
+
+	if (r->method == METHOD_HEAD)
+		return;
+	for (i = 0; i < n; i++) {
+		const char *c = csv_cell(r->pool, cells[i]);
+
+		if (i > 0)
+			resp_write(r, ",", 1);
+		resp_write(r, c, strlen(c));
+	}
+	resp_write(r, "\r\n", 2);
 }

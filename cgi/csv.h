@@ -1,21 +1,22 @@
-/* CSV output for the exports (RFC 4180, UTF-8 with a byte-order mark so
- * that spreadsheet programs read the Chinese text correctly). */
+/* CSV downloads for spreadsheet programs: RFC 4180 quoting, CRLF lines,
+ * UTF-8 with a byte order mark so that Excel shows Chinese text, and no
+ * cell that a spreadsheet would run as a formula. */
 #ifndef LX_CSV_H
 #define LX_CSV_H
 #include <stddef.h>
 
 #include "pool.h"
+#include "req.h"
 
-/* The UTF-8 byte-order mark that starts every export. */
-#define CSV_BOM "\xEF\xBB\xBF"
-
-/* One field, always quoted, inner quotes doubled. A value a spreadsheet
- * would take for a formula (starting with = + - @, a tab or a carriage
- * return) gets a leading apostrophe so that it stays text. NULL gives "". */
-char *csv_field(struct pool *pool, const char *s);
-
-/* Appends the n fields as one line ending in CRLF to a pool string; returns
- * the line. */
-char *csv_line(struct pool *pool, const char *const *fields, size_t n);
+/* Sends 200 with text/csv headers (attachment named filename, which must
+ * be plain ASCII without quotes) and the byte order mark. */
+void csv_start(struct req *r, const char *filename);
+/* One cell as it goes into the file: a cell that begins with = + - @ or a
+ * tab or carriage return gets a leading ' (read as text, never as a
+ * formula); a cell with a comma, quote, line break, or that begins or ends
+ * with a space is quoted, its quotes doubled. NULL gives "". */
+char *csv_cell(struct pool *pool, const char *s);
+/* Writes cells[0..n) as one line (nothing for a HEAD request). */
+void csv_row(struct req *r, const char *const *cells, size_t n);
 
 #endif

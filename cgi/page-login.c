@@ -1,7 +1,9 @@
 /* Staff sign-in and sign-out, and the staff home pages. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "crypt.h"
 #include "form.h"
 #include "pages.h"
@@ -9,6 +11,7 @@
 #include "resp.h"
 #include "sess.h"
 #include "srv.h"
+#include "throttle.h"
 
 enum lfield { LF_USERNAME, LF_PASSWORD, LF_NEXT, LF__MAX };
 
@@ -52,14 +55,51 @@ show_login(struct req *r, int status, const struct form *f, const char *next,
 	(void)render_page(r, status, root);
 }
 
+/* Whether username or the client address is held after too many
+ * failures; if so, answers 429 (with the form) and returns true. */
+static bool
+held(struct req *r, const struct form *f, const char *next, enum db_status *s)
+{
+	struct throttle_hold h;
+
+	if ((*s = throttle_check(r, &throttle_login_account,
+	    f->val[LF_USERNAME].raw, &h)) != DB_OK)
+		return false;
+	if (!h.held && (*s = throttle_check(r, &throttle_login_address,
+	    r->remote_addr, &h)) != DB_OK)
+		return false;
+	if (h.held)
+		show_login(r, 429, f, next, pool_printf(r->pool,
+		    "登录失败的次数太多，为保护账号安全，暂时不能登录。%s",
+		    throttle_when(r, &h)));
+	return h.held;
+}
+
+/* Records a failed sign-in against the account name and the address. */
+static enum db_status
+failed(struct req *r, const struct form *f, const struct db_rows *rows)
+{
+	enum db_status s;
+
+	if ((s = throttle_fail(r, &throttle_login_account,
+	    f->val[LF_USERNAME].raw)) != DB_OK ||
+	    (s = throttle_fail(r, &throttle_login_address, r->remote_addr)) !=
+	    DB_OK)
+		return s;
+	return audit_log(r, "login_failed", "staff", rows->nrows == 1 ?
+	    strtoll(DB_CELL(rows, 0, 0), NULL, 10) : 0, NULL,
+	    pool_printf(r->pool, "username=%s", f->val[LF_USERNAME].raw));
+}
+
 void
 page_login(struct req *r)
 {
 	const char *next = kv_get(r->method == METHOD_POST ? &r->form :
 	    &r->query, "next");
 	struct db_rows rows;
+	struct sess *who;
 	struct form f;
-	enum db_status s;
+	enum db_status s = DB_OK;
 	int ok;
 
 	if (r->method != METHOD_POST) {
@@ -75,6 +115,12 @@ page_login(struct req *r)
 		show_login(r, 422, &f, next, "请填写用户名和密码。");
 		return;
 	}
+	/* A held account or address is refused before its password is even
+	 * checked: the right password does not help during a hold. */
+	if (held(r, &f, next, &s))
+		return;
+	if (s != DB_OK)
+		goto unavailable;
 	{
 		struct db_param p[] = { DP_STR(f.val[LF_USERNAME].raw) };
 
@@ -87,10 +133,20 @@ page_login(struct req *r)
 	if (ok < 0)
 		goto unavailable;
 	if (rows.nrows != 1 || ok == 0 || strcmp(DB_CELL(&rows, 0, 2), "1") != 0) {
+		if ((s = failed(r, &f, &rows)) != DB_OK)
+			goto unavailable;
 		show_login(r, 422, &f, next, "用户名或密码不正确。");
 		return;
 	}
-	if ((s = sess_start(r, strtoll(DB_CELL(&rows, 0, 0), NULL, 10))) != DB_OK)
+	who = pool_alloc(r->pool, sizeof(*who));
+	who->staff_id = strtoll(DB_CELL(&rows, 0, 0), NULL, 10);
+	if ((s = throttle_clear(r, &throttle_login_account,
+	    f.val[LF_USERNAME].raw)) != DB_OK ||
+	    (s = sess_start(r, who->staff_id)) != DB_OK)
+		goto unavailable;
+	r->sess = who;
+	if ((s = audit_log(r, "login", "staff", who->staff_id, NULL,
+	    NULL)) != DB_OK)
 		goto unavailable;
 	resp_redirect(r, landing(r, f.val[LF_NEXT].raw,
 	    role_parse(DB_CELL(&rows, 0, 3))));
@@ -102,6 +158,11 @@ unavailable:
 void
 page_logout(struct req *r)
 {
+	if (r->sess != NULL && audit_log(r, "logout", "staff",
+	    r->sess->staff_id, NULL, NULL) != DB_OK) {
+		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
+		return;
+	}
 	if (sess_end(r) != DB_OK) {
 		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
 		return;

@@ -301,7 +301,6 @@ page_export_services(struct req *r)
 	struct station st;
 	struct db_rows rows;
 	struct form f;
-	const char *line;
 	size_t i, j;
 
 	if (form_check_query(r, &f, export_fields, XF__MAX) > 0) {
@@ -331,13 +330,8 @@ page_export_services(struct req *r)
 			return;
 		}
 	}
-	resp_head(r, 200, "text/csv; charset=utf-8", "Content-Disposition: "
-	    "attachment; filename=\"services.csv\"\r\n");
-	if (r->method == METHOD_HEAD)
-		return;
-	resp_write(r, CSV_BOM, strlen(CSV_BOM));
-	line = csv_line(r->pool, head, ncols);
-	resp_write(r, line, strlen(line));
+	csv_start(r, "services.csv");
+	csv_row(r, head, ncols);
 	for (i = 0; i < rows.nrows; i++) {
 		const char *cell[sizeof(head) / sizeof(head[0])];
 
@@ -345,7 +339,6 @@ page_export_services(struct req *r)
 			cell[j] = DB_CELL(&rows, i, j);
 		cell[12] = strcmp(cell[12], "1") == 0 ? "是" : "否";
 		cell[14] = strcmp(cell[14], "1") == 0 ? "已作废" : "有效";
-		line = csv_line(r->pool, cell, ncols);
-		resp_write(r, line, strlen(line));
+		csv_row(r, cell, ncols);
 	}
 }

@@ -7,11 +7,31 @@
 void page_home(struct req *r);
 void page_volunteer_register(struct req *r);
 void page_volunteer_registered(struct req *r);
+/* volunteer look-up (issue 3) */
+void page_volunteer_lookup(struct req *r);
 
 /* staff responder */
 void page_login(struct req *r);
 void page_logout(struct req *r);
 void page_staff_home(struct req *r);
+/* staff accounts, volunteer review, export, audit (issue 3) */
+void page_password(struct req *r);
+void page_staff_list(struct req *r);
+void page_staff_new(struct req *r);
+void page_staff_show(struct req *r);
+void page_staff_disable(struct req *r);
+void page_staff_enable(struct req *r);
+void page_staff_reset(struct req *r);
+void page_stations(struct req *r);
+void page_review_list(struct req *r);
+void page_review_show(struct req *r);
+void page_review_approve(struct req *r);
+void page_review_reject(struct req *r);
+void page_review_deactivate(struct req *r);
+void page_review_reactivate(struct req *r);
+void page_review_id_number(struct req *r);
+void page_export_volunteers(struct req *r);
+void page_audit(struct req *r);
 
 /* staff responder: service logging (elders, services, hours, types) */
 void page_elders(struct req *r);

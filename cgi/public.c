@@ -10,6 +10,9 @@ static const struct route routes[] = {
 	    page_volunteer_register },
 	{ "/volunteer/register/done", METHOD_GET, ACCESS_ANYONE,
 	    page_volunteer_registered },
+	/* volunteer look-up (issue 3) */
+	{ "/volunteer/lookup", METHOD_GET | METHOD_POST, ACCESS_ANYONE,
+	    page_volunteer_lookup },
 };
 
 int

@@ -51,6 +51,7 @@ struct req {
 	bool https;
 	struct kvlist query, form, cookies;
 	const char *args[REQ_ARGS_MAX]; /* segments matched by '*' in a route */
+	long long entity_id;       /* the record args[0] names, scope-checked */
 	time_t now;
 	int today_ymd;             /* local date, y*10000+m*100+d */
 	const char *csrf;          /* token to put in forms */

@@ -105,10 +105,24 @@ enum db_status
 sess_start(struct req *r, long long staff_id)
 {
 	const char *token = crypt_random_token(r->pool, 32);
+	const char *old = kv_get(&r->cookies, SESS_COOKIE);
 	unsigned char hash[CRYPT_HASH_LEN];
 	struct db_param p[3];
 	enum db_status st;
 
+	/* The session the browser came with, if any, ends here (a token
+	 * planted before sign-in is never promoted), and so do expired ones. */
+	if (old != NULL) {
+		crypt_token_hash(old, hash);
+		p[0] = DP_BLOB(hash, sizeof(hash));
+		if ((st = db_exec(r->db, SQL_SESSION_DELETE, p, 1, NULL,
+		    NULL)) != DB_OK)
+			return st;
+	}
+	p[0] = DP_INT(SESS_IDLE);
+	p[1] = DP_INT(SESS_LIFETIME);
+	if ((st = db_exec(r->db, SQL_SESSION_PURGE, p, 2, NULL, NULL)) != DB_OK)
+		return st;
 	crypt_token_hash(token, hash);
 	p[0] = DP_BLOB(hash, sizeof(hash));
 	p[1] = DP_INT(staff_id);
@@ -136,4 +150,12 @@ sess_end(struct req *r)
 	resp_cookie(r, SESS_COOKIE, "", 0, 0);
 	r->sess = NULL;
 	return st;
+}
+
+enum db_status
+sess_end_staff(struct req *r, long long staff_id)
+{
+	struct db_param p[] = { DP_INT(staff_id) };
+
+	return db_exec(r->db, SQL_SESSION_DELETE_STAFF, p, 1, NULL, NULL);
 }

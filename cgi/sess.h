@@ -35,10 +35,13 @@ struct sess {
  * Returns 0, or 503 when the database cannot be asked. */
 int sess_authenticate(struct req *r);
 /* Starts a new session for staff_id: a fresh token in the cookie (never the
- * one the browser came with) and a fresh CSRF token. */
+ * one the browser came with, whose session ends) and a fresh CSRF token. */
 enum db_status sess_start(struct req *r, long long staff_id);
 /* Ends the request's session server-side and clears the cookie. */
 enum db_status sess_end(struct req *r);
+/* Ends every session of staff_id, server-side (disabled account, new
+ * password). */
+enum db_status sess_end_staff(struct req *r, long long staff_id);
 
 /* The role's code as stored ("county_admin") and its Chinese name. */
 const char *role_code(enum role r);

@@ -41,6 +41,155 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_AUDIT_INSERT] =
 	    "INSERT INTO audit_log (staff_id, ip, action, entity, entity_id,"
 	    " before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	/* staff accounts, scope, throttling, review, look-up, audit (issue 3).
+	 * Lists take the scope as (township, township, station, station):
+	 * 0 means no limit. */
+	[SQL_SESSION_PURGE] =
+	    "DELETE FROM session WHERE last_seen < NOW() - INTERVAL ? SECOND"
+	    " OR created_at < NOW() - INTERVAL ? SECOND LIMIT 500",
+	[SQL_SESSION_DELETE_STAFF] = "DELETE FROM session WHERE staff_id = ?",
+	[SQL_SCOPE_VOLUNTEER] =
+	    "SELECT township_id, station_id FROM volunteer WHERE id = ?",
+	[SQL_SCOPE_STAFF] =
+	    "SELECT CASE WHEN role = 'station_operator' THEN township_id END,"
+	    " station_id FROM staff WHERE id = ?",
+	[SQL_SCOPE_ELDER] =
+	    "SELECT s.township_id, e.station_id FROM elder e"
+	    " JOIN station s ON s.id = e.station_id WHERE e.id = ?",
+	[SQL_SCOPE_SERVICE] =
+	    "SELECT s.township_id, v.station_id FROM service v"
+	    " JOIN station s ON s.id = v.station_id WHERE v.id = ?",
+	[SQL_SCOPE_SERVICE_TYPE] =
+	    "SELECT NULL, NULL FROM service_type WHERE id = ?",
+	[SQL_THROTTLE_HOLD] =
+	    "SELECT TIMESTAMPDIFF(SECOND, NOW(), at + INTERVAL ? SECOND),"
+	    " DATE_FORMAT(at + INTERVAL ? SECOND, '%H:%i')"
+	    " FROM throttle WHERE kind = ? AND subject = ?"
+	    " AND at > NOW() - INTERVAL ? SECOND"
+	    " ORDER BY at DESC, id DESC LIMIT 1 OFFSET ?",
+	[SQL_THROTTLE_INSERT] =
+	    "INSERT INTO throttle (kind, subject) VALUES (?, ?)",
+	[SQL_THROTTLE_PURGE] =
+	    "DELETE FROM throttle WHERE at < NOW() - INTERVAL 1 DAY LIMIT 500",
+	[SQL_THROTTLE_CLEAR] =
+	    "DELETE FROM throttle WHERE kind = ? AND subject = ?",
+	[SQL_STAFF_PASSWORD] =
+	    "SELECT password_hash FROM staff WHERE id = ?",
+	[SQL_STAFF_SET_PASSWORD] =
+	    "UPDATE staff SET password_hash = ?, must_change_password = ?"
+	    " WHERE id = ?",
+	[SQL_STAFF_LIST] =
+	    "SELECT s.id, s.username, s.display_name, s.role,"
+	    " COALESCE(t.name, ''), COALESCE(st.name, ''), s.active,"
+	    " s.must_change_password"
+	    " FROM staff s LEFT JOIN township t ON t.id = s.township_id"
+	    " LEFT JOIN station st ON st.id = s.station_id"
+	    " WHERE (? = 0 OR (s.role = 'station_operator'"
+	    " AND s.township_id = ?))"
+	    " ORDER BY s.role, t.sort, s.township_id, s.username",
+	[SQL_STAFF_GET] =
+	    "SELECT s.id, s.username, s.display_name, s.role,"
+	    " COALESCE(s.township_id, 0), COALESCE(t.name, ''),"
+	    " COALESCE(s.station_id, 0), COALESCE(st.name, ''), s.active,"
+	    " s.must_change_password, DATE_FORMAT(s.created_at, '%Y-%m-%d %H:%i')"
+	    " FROM staff s LEFT JOIN township t ON t.id = s.township_id"
+	    " LEFT JOIN station st ON st.id = s.station_id WHERE s.id = ?",
+	[SQL_STAFF_INSERT] =
+	    "INSERT INTO staff (username, display_name, role, township_id,"
+	    " station_id, password_hash, must_change_password)"
+	    " VALUES (?, ?, ?, ?, ?, ?, 1)",
+	[SQL_STAFF_SET_ACTIVE] = "UPDATE staff SET active = ? WHERE id = ?",
+	[SQL_STATION_LIST] =
+	    "SELECT st.id, st.name, t.name, COALESCE(v.name, ''), st.address,"
+	    " st.active, (SELECT COUNT(*) FROM volunteer vo"
+	    " WHERE vo.station_id = st.id AND vo.status = 'approved')"
+	    " FROM station st JOIN township t ON t.id = st.township_id"
+	    " LEFT JOIN village v ON v.id = st.village_id"
+	    " WHERE (? = 0 OR st.township_id = ?) AND (? = 0 OR st.id = ?)"
+	    " ORDER BY t.sort, t.id, st.id",
+	[SQL_STATION_BRIEF] =
+	    "SELECT township_id, active, name FROM station WHERE id = ?",
+	[SQL_TOWNSHIP_EXISTS] = "SELECT 1 FROM township WHERE id = ?",
+	[SQL_REVIEW_LIST] =
+	    "SELECT v.id, v.name, v.id_mask, t.name, vi.name, v.skills,"
+	    " v.status, DATE_FORMAT(v.created_at, '%Y-%m-%d'),"
+	    " COALESCE(v.number, ''), COALESCE(st.name, '')"
+	    " FROM volunteer v JOIN township t ON t.id = v.township_id"
+	    " JOIN village vi ON vi.id = v.village_id"
+	    " LEFT JOIN station st ON st.id = v.station_id"
+	    " WHERE (? = 0 OR v.township_id = ?) AND (? = 0 OR v.station_id = ?)"
+	    " AND (? = '' OR v.status = ?) AND (? = 0 OR v.township_id = ?)"
+	    " AND (? = 0 OR v.village_id = ?)"
+	    " AND (? = '' OR FIND_IN_SET(?, v.skills) > 0)"
+	    " AND (? IS NULL OR v.created_at >= ?)"
+	    " AND (? IS NULL OR v.created_at < ? + INTERVAL 1 DAY)"
+	    " ORDER BY v.created_at, v.id LIMIT ? OFFSET ?",
+	[SQL_REVIEW_EXPORT] =
+	    "SELECT COALESCE(v.number, ''), v.name, v.id_mask, v.sex,"
+	    " DATE_FORMAT(v.birth_date, '%Y-%m-%d'), v.phone, t.name, vi.name,"
+	    " v.address, COALESCE(st.name, ''), v.skills, v.availability,"
+	    " v.status, COALESCE(v.status_reason, ''),"
+	    " DATE_FORMAT(v.created_at, '%Y-%m-%d')"
+	    " FROM volunteer v JOIN township t ON t.id = v.township_id"
+	    " JOIN village vi ON vi.id = v.village_id"
+	    " LEFT JOIN station st ON st.id = v.station_id"
+	    " WHERE (? = 0 OR v.township_id = ?) AND (? = 0 OR v.station_id = ?)"
+	    " AND (? = '' OR v.status = ?) AND (? = 0 OR v.township_id = ?)"
+	    " AND (? = 0 OR v.village_id = ?)"
+	    " AND (? = '' OR FIND_IN_SET(?, v.skills) > 0)"
+	    " AND (? IS NULL OR v.created_at >= ?)"
+	    " AND (? IS NULL OR v.created_at < ? + INTERVAL 1 DAY)"
+	    " ORDER BY v.created_at, v.id LIMIT ? OFFSET ?",
+	[SQL_REVIEW_GET] =
+	    "SELECT v.id, COALESCE(v.number, ''), v.name, v.id_mask, v.sex,"
+	    " DATE_FORMAT(v.birth_date, '%Y-%m-%d'), v.phone, v.township_id,"
+	    " t.name, vi.name, v.address, v.skills, v.availability, v.status,"
+	    " COALESCE(v.status_reason, ''), COALESCE(v.station_id, 0),"
+	    " COALESCE(st.name, ''), COALESCE(rs.display_name, ''),"
+	    " COALESCE(DATE_FORMAT(v.reviewed_at, '%Y-%m-%d %H:%i'), ''),"
+	    " DATE_FORMAT(v.created_at, '%Y-%m-%d %H:%i'), v.consent_version"
+	    " FROM volunteer v JOIN township t ON t.id = v.township_id"
+	    " JOIN village vi ON vi.id = v.village_id"
+	    " LEFT JOIN station st ON st.id = v.station_id"
+	    " LEFT JOIN staff rs ON rs.id = v.reviewed_by WHERE v.id = ?",
+	[SQL_REVIEW_LOCK] =
+	    "SELECT status, COALESCE(number, ''), township_id,"
+	    " COALESCE(station_id, 0), COALESCE(status_reason, '')"
+	    " FROM volunteer WHERE id = ? FOR UPDATE",
+	[SQL_REVIEW_CIPHER] = "SELECT id_cipher FROM volunteer WHERE id = ?",
+	[SQL_REVIEW_STATIONS] =
+	    "SELECT id, name FROM station WHERE township_id = ? AND active = 1"
+	    " ORDER BY id",
+	[SQL_REVIEW_YEAR] = "SELECT YEAR(NOW())",
+	[SQL_REVIEW_SEQ_MAX] =
+	    "SELECT COALESCE(MAX(CAST(SUBSTRING(number, ?) AS UNSIGNED)), 0)"
+	    " FROM volunteer WHERE number LIKE ?",
+	[SQL_REVIEW_SEQ_SEED] =
+	    "INSERT IGNORE INTO volunteer_number_seq (year, last) VALUES (?, ?)",
+	[SQL_REVIEW_SEQ_BUMP] =
+	    "UPDATE volunteer_number_seq SET last = last + 1 WHERE year = ?",
+	[SQL_REVIEW_SEQ_GET] =
+	    "SELECT last FROM volunteer_number_seq WHERE year = ?",
+	[SQL_REVIEW_SET_STATUS] =
+	    "UPDATE volunteer SET status = ?, status_reason = ?, number = ?,"
+	    " station_id = ?, reviewed_by = ?, reviewed_at = NOW() WHERE id = ?",
+	[SQL_LOOKUP] =
+	    "SELECT v.id, v.name, COALESCE(v.number, ''), v.status,"
+	    " COALESCE(v.status_reason, ''), COALESCE(st.name, ''),"
+	    " DATE_FORMAT(v.created_at, '%Y-%m-%d')"
+	    " FROM volunteer v LEFT JOIN station st ON st.id = v.station_id"
+	    " WHERE (v.number = ? OR v.id_hash = ?) AND v.phone = ?",
+	[SQL_AUDIT_LIST] =
+	    "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s'),"
+	    " COALESCE(s.username, ''), COALESCE(s.display_name, ''), a.ip,"
+	    " a.action, a.entity, COALESCE(a.entity_id, 0),"
+	    " COALESCE(a.before_value, ''), COALESCE(a.after_value, '')"
+	    " FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id"
+	    " WHERE (? = 0 OR a.staff_id = ?) AND (? = '' OR a.action = ?)"
+	    " AND (? = '' OR a.entity = ?) AND (? = 0 OR a.entity_id = ?)"
+	    " AND (? IS NULL OR a.at >= ?)"
+	    " AND (? IS NULL OR a.at < ? + INTERVAL 1 DAY)"
+	    " ORDER BY a.id DESC LIMIT ? OFFSET ?",
 
 	/* service logging: stations, elders, service types, services */
 /* The filter of the service list and its totals (11 parameters): station,

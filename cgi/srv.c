@@ -109,6 +109,19 @@ csrf_check(struct req *r)
 	return cookie != NULL && posted != NULL && crypt_equal(posted, r->csrf);
 }
 
+const char *
+access_code(enum access a)
+{
+	switch (a) {
+	case ACCESS_ANYONE: return "anyone";
+	case ACCESS_STAFF: return "staff";
+	case ACCESS_STATION: return "station";
+	case ACCESS_ADMIN: return "admin";
+	case ACCESS_COUNTY: return "county";
+	}
+	return "?";
+}
+
 /* Whether the signed-in staff member may use a route of this access. */
 static bool
 access_ok(const struct req *r, enum access a)
@@ -212,6 +225,26 @@ dispatch(struct worker *w, struct req *r)
 		render_error(r, 403, "您没有权限访问这个页面。");
 		return;
 	}
+	/* A generated password must be replaced before anything else. */
+	if (r->sess != NULL && r->sess->must_change_password &&
+	    match->access != ACCESS_ANYONE &&
+	    !(match->flags & ROUTE_BEFORE_PASSWORD)) {
+		resp_redirect(r, ROUTE_PASSWORD_PATH);
+		return;
+	}
+	switch (scope_check(r, match->scope)) {
+	case 0:
+		break;
+	case 403:
+		render_error(r, 403, "这条记录不在您的管辖范围内，您没有权限查看或修改。");
+		return;
+	case 404:
+		render_error(r, 404, "没有找到这条记录。");
+		return;
+	default:
+		render_error(r, 503, "系统暂时无法连接数据库，请稍后再试。");
+		return;
+	}
 	match->fn(r);
 }
 
@@ -311,6 +344,25 @@ wait_and_stop(struct worker *w, size_t n, int listen_fd, const sigset_t *set)
 		fprintf(stderr, "%zu threads still busy; exiting anyway\n", left);
 }
 
+/* --routes: the route table for tests and documentation. */
+static int
+print_routes(const struct program *prog)
+{
+	size_t i;
+
+	for (i = 0; i < prog->nroutes; i++) {
+		const struct route *rt = &prog->routes[i];
+
+		if (printf("%s\t%s%s%s\t%s\t%s\n", rt->pattern,
+		    (rt->methods & METHOD_GET) ? "GET" : "",
+		    (rt->methods & METHOD_GET) && (rt->methods & METHOD_POST) ?
+		    "," : "", (rt->methods & METHOD_POST) ? "POST" : "",
+		    access_code(rt->access), scope_code(rt->scope)) < 0)
+			return EXIT_FAILURE;
+	}
+	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
 int
 srv_main(int argc, char **argv, const struct program *prog)
 {
@@ -323,14 +375,16 @@ srv_main(int argc, char **argv, const struct program *prog)
 	size_t i, started = 0;
 	int fd = -1, rc = EXIT_FAILURE;
 
+	if (argc == 2 && strcmp(argv[1], "--routes") == 0)
+		return print_routes(prog);
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--socket") == 0 && i + 1 < (size_t)argc)
 			sock = argv[++i];
 		else if (strcmp(argv[i], "--threads") == 0 && i + 1 < (size_t)argc)
 			tenv = argv[++i];
 		else {
-			fprintf(stderr, "usage: %s --socket PATH [--threads N]\n",
-			    argv[0]);
+			fprintf(stderr, "usage: %s --socket PATH [--threads N]"
+			    " | --routes\n", argv[0]);
 			return EXIT_FAILURE;
 		}
 	}

@@ -4,6 +4,7 @@
 #ifndef LX_SRV_H
 #define LX_SRV_H
 #include "req.h"
+#include "scope.h"
 
 typedef void (*page_fn)(struct req *r);
 
@@ -16,11 +17,24 @@ enum access {
 	ACCESS_COUNTY,      /* county admins only */
 };
 
+/* Route flags. */
+enum route_flag {
+	/* Open while the staff member still has to change a generated
+	 * password (every other staff route redirects to ROUTE_PASSWORD_PATH). */
+	ROUTE_BEFORE_PASSWORD = 1,
+};
+#define ROUTE_PASSWORD_PATH "/admin/password"
+
 struct route {
 	const char *pattern;   /* "/classes/x" exact; '*' matches one segment */
 	unsigned methods;      /* METHOD_GET | METHOD_POST */
 	enum access access;
 	page_fn fn;
+	/* The kind of record the first '*' names: the responder checks that
+	 * it exists (404) and is in the staff member's scope (403) before the
+	 * handler runs, and puts its id in r->entity_id. */
+	enum scope_kind scope;
+	unsigned flags;        /* enum route_flag */
 };
 
 struct program {
@@ -35,13 +49,17 @@ struct program {
 
 /* Runs the responder: parses --socket PATH and --threads N, initialises the
  * libraries and the stylesheet, serves until a stop signal. Returns the
- * process exit status. */
+ * process exit status. With --routes it only prints the route table, one
+ * route a line: pattern, methods, access, scope (tab-separated). */
 int srv_main(int argc, char **argv, const struct program *prog);
 
 /* Matches path against pattern, filling args with the '*' segments.
  * Exposed for unit tests. */
 int srv_match(const char *pattern, const char *path,
     const char *args[REQ_ARGS_MAX], struct pool *pool);
+
+/* The code of an access level as --routes prints it ("admin"). */
+const char *access_code(enum access a);
 
 /* Gives the client a new CSRF cookie and token (at sign-in and sign-out). */
 void csrf_renew(struct req *r);

@@ -1,8 +1,9 @@
 /* The staff responder: sign-in, station pages and admin pages. Every
- * route names who may use it; the responder checks that (and the CSRF
- * token of every POST) before the handler runs. Pages that show rows
- * limit them to the staff member's township or station themselves. */
+ * route names who may use it and, when a '*' names a record, the record's
+ * kind; the responder checks both (and the CSRF token of every POST)
+ * before the handler runs. Lists limit their rows with scope_of(). */
 #include "pages.h"
+#include "scope.h"
 #include "sess.h"
 #include "srv.h"
 
@@ -17,27 +18,58 @@ static const struct route routes[] = {
 	{ "/station/elders/new", METHOD_GET | METHOD_POST, ACCESS_STATION,
 	    page_elder_new },
 	{ "/station/elders/*/edit", METHOD_GET | METHOD_POST, ACCESS_STATION,
-	    page_elder_edit },
+	    page_elder_edit, SCOPE_ELDER },
 	{ "/station/elders/*/deactivate", METHOD_POST, ACCESS_STATION,
-	    page_elder_deactivate },
+	    page_elder_deactivate, SCOPE_ELDER },
 	{ "/station/elders/*/reactivate", METHOD_POST, ACCESS_STATION,
-	    page_elder_reactivate },
+	    page_elder_reactivate, SCOPE_ELDER },
 	{ "/station/services", METHOD_GET, ACCESS_STATION, page_services },
 	{ "/station/services/new", METHOD_GET | METHOD_POST, ACCESS_STATION,
 	    page_service_new },
 	{ "/station/services/*/edit", METHOD_GET | METHOD_POST, ACCESS_STATION,
-	    page_service_edit },
+	    page_service_edit, SCOPE_SERVICE },
 	{ "/station/services/*/void", METHOD_POST, ACCESS_STATION,
-	    page_service_void },
+	    page_service_void, SCOPE_SERVICE },
 	{ "/station/hours", METHOD_GET, ACCESS_STATION, page_service_hours },
 	{ "/admin/service-types", METHOD_GET | METHOD_POST, ACCESS_COUNTY,
 	    page_service_types },
 	{ "/admin/service-types/*/retire", METHOD_POST, ACCESS_COUNTY,
-	    page_service_type_retire },
+	    page_service_type_retire, SCOPE_SERVICE_TYPE },
 	{ "/admin/service-types/*/restore", METHOD_POST, ACCESS_COUNTY,
-	    page_service_type_restore },
+	    page_service_type_restore, SCOPE_SERVICE_TYPE },
 	{ "/admin/export/services.csv", METHOD_GET, ACCESS_STATION,
 	    page_export_services },
+	/* staff accounts, volunteer review, export, audit (issue 3) */
+	{ "/admin/password", METHOD_GET | METHOD_POST, ACCESS_STAFF,
+	    page_password, SCOPE_NONE, ROUTE_BEFORE_PASSWORD },
+	{ "/admin/staff", METHOD_GET, ACCESS_ADMIN, page_staff_list },
+	{ "/admin/staff/new", METHOD_GET | METHOD_POST, ACCESS_ADMIN,
+	    page_staff_new },
+	{ "/admin/staff/*", METHOD_GET, ACCESS_ADMIN, page_staff_show,
+	    SCOPE_STAFF },
+	{ "/admin/staff/*/disable", METHOD_POST, ACCESS_ADMIN,
+	    page_staff_disable, SCOPE_STAFF },
+	{ "/admin/staff/*/enable", METHOD_POST, ACCESS_ADMIN,
+	    page_staff_enable, SCOPE_STAFF },
+	{ "/admin/staff/*/reset-password", METHOD_POST, ACCESS_ADMIN,
+	    page_staff_reset, SCOPE_STAFF },
+	{ "/admin/stations", METHOD_GET, ACCESS_ADMIN, page_stations },
+	{ "/admin/volunteers", METHOD_GET, ACCESS_ADMIN, page_review_list },
+	{ "/admin/volunteers/*", METHOD_GET, ACCESS_ADMIN, page_review_show,
+	    SCOPE_VOLUNTEER },
+	{ "/admin/volunteers/*/approve", METHOD_POST, ACCESS_ADMIN,
+	    page_review_approve, SCOPE_VOLUNTEER },
+	{ "/admin/volunteers/*/reject", METHOD_POST, ACCESS_ADMIN,
+	    page_review_reject, SCOPE_VOLUNTEER },
+	{ "/admin/volunteers/*/deactivate", METHOD_POST, ACCESS_ADMIN,
+	    page_review_deactivate, SCOPE_VOLUNTEER },
+	{ "/admin/volunteers/*/reactivate", METHOD_POST, ACCESS_ADMIN,
+	    page_review_reactivate, SCOPE_VOLUNTEER },
+	{ "/admin/volunteers/*/id-number", METHOD_POST, ACCESS_COUNTY,
+	    page_review_id_number, SCOPE_VOLUNTEER },
+	{ "/admin/export/volunteers.csv", METHOD_GET, ACCESS_STAFF,
+	    page_export_volunteers },
+	{ "/admin/audit", METHOD_GET, ACCESS_COUNTY, page_audit },
 };
 
 int

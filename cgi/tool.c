@@ -13,6 +13,7 @@
 #include "crypt.h"
 #include "db.h"
 #include "demo-services.h"
+#include "review.h"
 #include "volunteer.h"
 
 struct demo_station {
@@ -182,7 +183,7 @@ demo(struct req *r, int only_admin)
 				return fail("volunteer approve", s);
 		}
 	}
-	if (demo_services(r) != 0)
+	if (demo_services(r) != 0 || demo_review(r) != 0)
 		return EXIT_FAILURE;
 	goto print;
 done:

@@ -34,8 +34,11 @@
           <li><a href="/admin/volunteers"><strong>志愿者审核</strong><span>审核报名，发放志愿者编号。</span></a></li>
           <li><a href="/admin/classes"><strong>家长课堂</strong><span>开设课程，查看报名和签到。</span></a></li>
           <li><a href="/admin/dashboard"><strong>工作统计</strong><span>服务站、志愿者、服务人次等数据。</span></a></li>
+          <li><a href="/admin/staff"><strong>工作人员账号</strong><span>新建、停用账号，重置密码。</span></a></li>
+          <xsl:if test="user/@role = 'county_admin'"><li><a href="/admin/audit"><strong>操作记录</strong><span>谁在什么时候做了什么。</span></a></li></xsl:if>
         </xsl:otherwise>
       </xsl:choose>
+      <li><a href="/admin/password"><strong>修改密码</strong><span>换一个只有自己知道的密码。</span></a></li>
     </ul>
   </xsl:template>
 </xsl:stylesheet>

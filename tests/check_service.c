@@ -1,55 +1,14 @@
-/* Unit tests of the pure parts of service logging: CSV fields, dates as
+/* Unit tests of the pure parts of service logging: dates as
  * day numbers, overlapping times and clashes between rows of one form. */
 #include <stdlib.h>
 #include <string.h>
 
 #include <check.h>
 
-#include "csv.h"
 #include "pool.h"
 #include "service.h"
 
 #define ROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
-static const struct {
-	const char *in, *want;
-} csv_rows[] = {
-	{ "", "\"\"" },
-	{ NULL, "\"\"" },
-	{ "张三", "\"张三\"" },
-	{ "a,b", "\"a,b\"" },
-	{ "say \"hi\"", "\"say \"\"hi\"\"\"" },
-	{ "two\r\nlines", "\"two\r\nlines\"" },
-	{ "=1+2", "\"'=1+2\"" },
-	{ "+86 139", "\"'+86 139\"" },
-	{ "-5", "\"'-5\"" },
-	{ "@SUM(A1)", "\"'@SUM(A1)\"" },
-	{ "\tx", "\"'\tx\"" },
-	{ "\rx", "\"'\rx\"" },
-	{ "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"" },
-	{ "a=1", "\"a=1\"" },
-	{ "522630********2011", "\"522630********2011\"" },
-};
-
-START_TEST(test_csv_field)
-{
-	struct pool *p = pool_new();
-
-	ck_assert_str_eq(csv_field(p, csv_rows[_i].in), csv_rows[_i].want);
-	pool_free(p);
-}
-END_TEST
-
-START_TEST(test_csv_line)
-{
-	static const char *const f[] = { "a", "=b", NULL, "c\"d" };
-	struct pool *p = pool_new();
-
-	ck_assert_str_eq(csv_line(p, f, 4), "\"a\",\"'=b\",\"\",\"c\"\"d\"\r\n");
-	ck_assert_str_eq(csv_line(p, f, 0), "\r\n");
-	pool_free(p);
-}
-END_TEST
 
 static const struct {
 	int ymd;
@@ -178,8 +137,6 @@ main(void)
 	SRunner *sr;
 	int failed;
 
-	add_rows(s, "csv_field", test_csv_field, ROWS(csv_rows));
-	add_rows(s, "csv_line", test_csv_line, 1);
 	add_rows(s, "days", test_days, ROWS(day_rows));
 	add_rows(s, "days_roundtrip", test_days_roundtrip, 1);
 	add_rows(s, "overlaps", test_overlaps, ROWS(overlap_rows));

@@ -1,0 +1,141 @@
+/* GET, POST /volunteer/lookup: a volunteer checks the review result and
+ * hours with the volunteer number (or ID number) and the phone number
+ * given at registration. A pair that matches nothing gets one neutral
+ * answer, whichever half was wrong, and counts towards a hold on the
+ * client address. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypt.h"
+#include "form.h"
+#include "pages.h"
+#include "render.h"
+#include "service.h"
+#include "review.h"
+#include "throttle.h"
+#include "valid.h"
+#include "volunteer.h"
+
+enum kfield { KF_NUMBER, KF_ID, KF_PHONE, KF__MAX };
+
+static const struct field lookup_fields[KF__MAX] = {
+	[KF_NUMBER] = { "number", "志愿者编号或身份证号码", F_TEXT, 0, 20, NULL,
+	    NULL },
+	/* The same, under the registration form's name. */
+	[KF_ID] = { "id_number", "身份证号码", F_TEXT, F_NOECHO, 20, NULL, NULL },
+	[KF_PHONE] = { "phone", "手机号码", F_MOBILE, F_REQUIRED, 11, NULL,
+	    NULL },
+};
+
+static void
+show_form(struct req *r, int status, const struct form *f, const char *notice)
+{
+	xmlNodePtr root = page_new(r, "volunteer-lookup", "志愿者查询");
+
+	form_xml(f, root);
+	if (notice != NULL)
+		x_text(root, "notice", notice);
+	(void)render_page(r, status, root);
+}
+
+/* Upper-case ASCII copy of s (numbers and a final x of ID numbers). */
+static char *
+upper(struct req *r, const char *s)
+{
+	char *u = pool_strdup(r->pool, s), *p;
+
+	for (p = u; *p != '\0'; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	return u;
+}
+
+/* Shows the volunteer's status: row of SQL_LOOKUP. */
+static void
+show_status(struct req *r, const struct db_rows *rows)
+{
+	xmlNodePtr root = page_new(r, "volunteer-status", "志愿者查询结果");
+	xmlNodePtr v = x_el(root, "volunteer");
+	const char *status = DB_CELL(rows, 0, 3);
+	long long minutes = 0;
+
+	if (volunteer_minutes(r, strtoll(DB_CELL(rows, 0, 0), NULL, 10),
+	    NULL, NULL, &minutes) != DB_OK) {
+		xmlFreeDoc(root->doc);
+		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
+		return;
+	}
+	x_attr(v, "name", DB_CELL(rows, 0, 1));
+	x_attr(v, "number", DB_CELL(rows, 0, 2));
+	x_attr(v, "status", status);
+	x_attr(v, "status-label", review_status_label(status));
+	x_attr(v, "reason", DB_CELL(rows, 0, 4));
+	x_attr(v, "station", DB_CELL(rows, 0, 5));
+	x_attr(v, "created", DB_CELL(rows, 0, 6));
+	x_attr(v, "hours", pool_printf(r->pool, "%lld.%lld", minutes / 60,
+	    minutes % 60 * 10 / 60));
+	(void)render_page(r, 200, root);
+}
+
+void
+page_volunteer_lookup(struct req *r)
+{
+	unsigned char hash[CRYPT_HASH_LEN];
+	struct throttle_hold hold;
+	struct db_rows rows;
+	const char *key;
+	bool is_id;
+	struct form f;
+	enum db_status s;
+
+	if (r->method != METHOD_POST) {
+		form_empty(r, &f, lookup_fields, KF__MAX, NULL);
+		show_form(r, 200, &f, NULL);
+		return;
+	}
+	form_check(r, &f, lookup_fields, KF__MAX, NULL);
+	key = f.val[KF_NUMBER].present ? f.val[KF_NUMBER].raw :
+	    f.val[KF_ID].raw;
+	if (key == NULL && f.val[KF_NUMBER].err == NULL)
+		form_fail(&f, KF_NUMBER, "请填写志愿者编号或身份证号码");
+	if (f.nerr > 0) {
+		show_form(r, 422, &f, "有几项需要修改，请看红色的提示。");
+		return;
+	}
+	if ((s = throttle_check(r, &throttle_lookup_address, r->remote_addr,
+	    &hold)) != DB_OK)
+		goto unavailable;
+	if (hold.held) {
+		show_form(r, 429, &f, pool_printf(r->pool, "查询次数太多了，"
+		    "为保护志愿者的信息，暂时不能再查。%s", throttle_when(r, &hold)));
+		return;
+	}
+	key = upper(r, key);
+	is_id = valid_id_number(key, r->today_ymd, NULL) == VALID_ID_OK;
+	if (is_id)
+		crypt_lookup_hash(key, hash);
+	{
+		struct db_param p[] = {
+			is_id ? DP_NULL : DP_STR(key),
+			is_id ? DP_BLOB(hash, sizeof(hash)) : DP_NULL,
+			DP_STR(f.val[KF_PHONE].raw),
+		};
+
+		s = db_query(r->db, r->pool, SQL_LOOKUP, p, 3, &rows);
+	}
+	if (s != DB_OK)
+		goto unavailable;
+	if (rows.nrows == 1) {
+		show_status(r, &rows);
+		return;
+	}
+	if ((s = throttle_fail(r, &throttle_lookup_address, r->remote_addr)) !=
+	    DB_OK)
+		goto unavailable;
+	show_form(r, 200, &f, "没有查到与这组信息相符的志愿者。请核对志愿者编号"
+	    "（或身份证号码）和报名时留的手机号码，再试一次；如果刚报名，也可以"
+	    "联系所在乡镇民政办。");
+	return;
+unavailable:
+	show_form(r, 503, &f, "系统暂时繁忙，请稍后再试。");
+}

@@ -1,0 +1,327 @@
+/* Volunteer review: the queue with filters and paging, one registration
+ * with its actions, the full ID number for a county admin who asks, and
+ * the CSV export. The responder has checked that the volunteer a route
+ * names is within the staff member's scope; lists pass the scope to SQL.
+ * Every view of a full record and every change is audited. */
+#include <string.h>
+
+#include "audit.h"
+#include "csv.h"
+#include "form.h"
+#include "pages.h"
+#include "ref.h"
+#include "render.h"
+#include "resp.h"
+#include "review.h"
+#include "sess.h"
+
+#define BUSY "系统暂时繁忙，请稍后再试。"
+#define ID_MAX 4294967295UL
+#define FIX "有几项需要修改，请看红色的提示。"
+
+static const struct choice status_choices[] = {
+	{ "pending", "待审核" },
+	{ "approved", "已通过" },
+	{ "rejected", "未通过" },
+	{ "inactive", "已停用" },
+	{ "all", "全部" },
+	{ NULL, NULL }
+};
+
+enum ffield {
+	FF_STATUS, FF_TOWNSHIP, FF_VILLAGE, FF_SKILL, FF_FROM, FF_TO, FF_PAGE,
+	FF__MAX
+};
+
+static const struct field filter_fields[FF__MAX] = {
+	[FF_STATUS] = { "status", "状态", F_CHOICE, 0, 0, status_choices, NULL },
+	[FF_TOWNSHIP] = { "township", "乡镇", F_UINT, 0, ID_MAX, NULL, NULL },
+	[FF_VILLAGE] = { "village", "村（社区）", F_UINT, 0, ID_MAX, NULL, NULL },
+	[FF_SKILL] = { "skill", "服务特长", F_CHOICE, 0, 0, ref_skills, NULL },
+	[FF_FROM] = { "from", "报名日期（起）", F_DATE, 0, 0, NULL, NULL },
+	[FF_TO] = { "to", "报名日期（止）", F_DATE, 0, 0, NULL, NULL },
+	[FF_PAGE] = { "page", "页码", F_UINT, 0, 100000, NULL, NULL },
+};
+
+static const struct choice done_notices[] = {
+	{ "approve", "已审核通过，志愿者编号和服务站已登记。" },
+	{ "reject", "已记录为审核不通过。" },
+	{ "deactivate", "已停用这名志愿者。" },
+	{ "reactivate", "已重新启用这名志愿者。" },
+	{ NULL, NULL }
+};
+
+static const struct field done_field[1] = {
+	{ "done", "", F_CHOICE, 0, 0, done_notices, NULL },
+};
+
+static const struct field approve_fields[1] = {
+	{ "station", "服务站", F_UINT, F_REQUIRED, ID_MAX, NULL,
+	    "请选择这名志愿者所属的服务站" },
+};
+
+static const struct field reject_fields[1] = {
+	{ "reason", "原因", F_LINES, F_REQUIRED, 200, NULL,
+	    "请填写不通过的原因，志愿者查询时能看到" },
+};
+
+static const struct field deactivate_fields[1] = {
+	{ "reason", "原因", F_LINES, 0, 200, NULL, NULL },
+};
+
+/* The filter the valid fields of f describe; status defaults to
+ * default_status (NULL: all). */
+static void
+filter_of(const struct form *f, struct review_filter *rf,
+    const char *default_status)
+{
+	const struct fval *v = f->val;
+
+	memset(rf, 0, sizeof(*rf));
+	rf->status = default_status;
+	if (v[FF_STATUS].present && v[FF_STATUS].err == NULL)
+		rf->status = strcmp(v[FF_STATUS].raw, "all") == 0 ? NULL :
+		    v[FF_STATUS].raw;
+	if (v[FF_TOWNSHIP].present && v[FF_TOWNSHIP].err == NULL)
+		rf->township_id = (long long)v[FF_TOWNSHIP].v.u;
+	if (v[FF_VILLAGE].present && v[FF_VILLAGE].err == NULL)
+		rf->village_id = (long long)v[FF_VILLAGE].v.u;
+	if (v[FF_SKILL].present && v[FF_SKILL].err == NULL)
+		rf->skill = v[FF_SKILL].raw;
+	if (v[FF_FROM].present && v[FF_FROM].err == NULL)
+		rf->from = v[FF_FROM].raw;
+	if (v[FF_TO].present && v[FF_TO].err == NULL)
+		rf->to = v[FF_TO].raw;
+	rf->page = v[FF_PAGE].present && v[FF_PAGE].err == NULL &&
+	    v[FF_PAGE].v.u > 0 ? (long long)v[FF_PAGE].v.u : 1;
+}
+
+/* The filter as a query string for links ("status=pending&township=1&"),
+ * from checked values only (codes, digits, dates: nothing to escape). */
+static const char *
+filter_query(struct req *r, const struct review_filter *f)
+{
+	char *q = pool_printf(r->pool, "status=%s&",
+	    f->status != NULL ? f->status : "all");
+
+	if (f->township_id > 0)
+		q = pool_printf(r->pool, "%stownship=%lld&", q, f->township_id);
+	if (f->village_id > 0)
+		q = pool_printf(r->pool, "%svillage=%lld&", q, f->village_id);
+	if (f->skill != NULL)
+		q = pool_printf(r->pool, "%sskill=%s&", q, f->skill);
+	if (f->from != NULL)
+		q = pool_printf(r->pool, "%sfrom=%s&", q, f->from);
+	if (f->to != NULL)
+		q = pool_printf(r->pool, "%sto=%s&", q, f->to);
+	return q;
+}
+
+/* GET /admin/volunteers: the queue (pending by default). */
+void
+page_review_list(struct req *r)
+{
+	xmlNodePtr root = page_new(r, "review-list", "志愿者审核");
+	struct review_filter rf;
+	struct form f;
+	int status = 200;
+
+	if (form_check_query(r, &f, filter_fields, FF__MAX) > 0)
+		status = 422;
+	filter_of(&f, &rf, "pending");
+	form_xml(&f, root);
+	choices_xml(status_choices, root, "statuses");
+	choices_xml(ref_skills, root, "skills");
+	x_attr(x_el(root, "filter"), "query", filter_query(r, &rf));
+	if (ref_places_xml(r, root) != DB_OK ||
+	    (status == 200 &&
+	    review_list_xml(r, root, scope_of(r), &rf) != DB_OK)) {
+		xmlFreeDoc(root->doc);
+		render_error(r, 503, BUSY);
+		return;
+	}
+	if (status != 200)
+		x_text(root, "notice", "筛选条件有误，请看红色的提示。");
+	(void)render_page(r, status, root);
+}
+
+/* Renders the route's volunteer in full after auditing the view as
+ * action (a view of a record is logged before it is shown). f (may be
+ * NULL) holds the values and messages of a failed action; full_id is the
+ * ID number a county admin asked for. */
+static void
+show_volunteer(struct req *r, int status, const struct form *f,
+    const char *notice, const char *action, const char *full_id)
+{
+	xmlNodePtr root = page_new(r, "review-show", "志愿者报名详情");
+	const char *vstatus = NULL;
+	enum db_status s;
+
+	if ((s = review_get_xml(r, r->entity_id, root, &vstatus)) != DB_OK ||
+	    (s = audit_log(r, action, "volunteer", r->entity_id, NULL,
+	    NULL)) != DB_OK) {
+		xmlFreeDoc(root->doc);
+		render_error(r, s == DB_NOTFOUND ? 404 : 503,
+		    s == DB_NOTFOUND ? "没有找到这条报名记录。" : BUSY);
+		return;
+	}
+	if (f != NULL)
+		form_xml(f, root);
+	if (full_id != NULL)
+		x_text(root, "id-number", full_id);
+	/* A notice on a 200 page says what was done; otherwise what is wrong. */
+	if (notice != NULL)
+		x_text(root, status == 200 ? "done" : "notice", notice);
+	(void)render_page(r, status, root);
+}
+
+/* GET /admin/volunteers/ID */
+void
+page_review_show(struct req *r)
+{
+	struct form f;
+
+	form_check_query(r, &f, done_field, 1);
+	show_volunteer(r, 200, NULL, f.val[0].err == NULL && f.val[0].present ?
+	    choice_label(done_notices, f.val[0].raw) : NULL, "view", NULL);
+}
+
+/* Runs a status change and answers: back to the record with a notice, or
+ * the record again with the reason it could not be done. */
+static void
+apply(struct req *r, struct form *f, enum review_action a,
+    long long station, const char *reason)
+{
+	static const char *const done[] = {
+		[REVIEW_APPROVE] = "approve", [REVIEW_REJECT] = "reject",
+		[REVIEW_DEACTIVATE] = "deactivate",
+		[REVIEW_REACTIVATE] = "reactivate",
+	};
+
+	switch (review_apply(r, r->entity_id, a, station, reason)) {
+	case REVIEW_DONE:
+		resp_redirect(r, pool_printf(r->pool, "/admin/volunteers/%lld"
+		    "?done=%s", r->entity_id, done[a]));
+		return;
+	case REVIEW_CONFLICT:
+		show_volunteer(r, 409, f, "这条报名的状态已经变了（可能别人刚处理过），"
+		    "请看最新的状态再操作。", "view", NULL);
+		return;
+	case REVIEW_BAD_STATION:
+		form_fail(f, 0, "请从列表中选择志愿者所在乡镇的服务站");
+		show_volunteer(r, 422, f, FIX, "view", NULL);
+		return;
+	case REVIEW_UNAVAILABLE:
+	case REVIEW_ERROR:
+		break;
+	}
+	show_volunteer(r, 503, f, "系统暂时繁忙，没有保存成功，请稍后再试。",
+	    "view", NULL);
+}
+
+/* POST /admin/volunteers/ID/approve: station */
+void
+page_review_approve(struct req *r)
+{
+	struct form f;
+
+	if (form_check(r, &f, approve_fields, 1, NULL) > 0) {
+		show_volunteer(r, 422, &f, FIX, "view", NULL);
+		return;
+	}
+	apply(r, &f, REVIEW_APPROVE, (long long)f.val[0].v.u, NULL);
+}
+
+/* POST /admin/volunteers/ID/reject: reason */
+void
+page_review_reject(struct req *r)
+{
+	struct form f;
+
+	if (form_check(r, &f, reject_fields, 1, NULL) > 0) {
+		show_volunteer(r, 422, &f, FIX, "view", NULL);
+		return;
+	}
+	apply(r, &f, REVIEW_REJECT, 0, f.val[0].raw);
+}
+
+/* POST /admin/volunteers/ID/deactivate: reason (optional) */
+void
+page_review_deactivate(struct req *r)
+{
+	struct form f;
+
+	if (form_check(r, &f, deactivate_fields, 1, NULL) > 0) {
+		show_volunteer(r, 422, &f, FIX, "view", NULL);
+		return;
+	}
+	apply(r, &f, REVIEW_DEACTIVATE, 0, f.val[0].raw);
+}
+
+/* POST /admin/volunteers/ID/reactivate */
+void
+page_review_reactivate(struct req *r)
+{
+	struct form f;
+
+	form_empty(r, &f, deactivate_fields, 0, NULL);
+	apply(r, &f, REVIEW_REACTIVATE, 0, NULL);
+}
+
+/* POST /admin/volunteers/ID/id-number (county admins): the record with
+ * the full ID number, audited as such. */
+void
+page_review_id_number(struct req *r)
+{
+	const char *id = NULL;
+	enum db_status s = review_id_number(r, r->entity_id, &id);
+
+	if (s != DB_OK) {
+		render_error(r, 503, "系统暂时无法读取身份证号码，请稍后再试。");
+		return;
+	}
+	show_volunteer(r, 200, NULL, NULL, "view_id_number", id);
+}
+
+/* GET /admin/export/volunteers.csv: the registrations in scope that pass
+ * the list's filters (all statuses by default), ID numbers masked. */
+void
+page_export_volunteers(struct req *r)
+{
+	static const char *const head[] = {
+		"志愿者编号", "姓名", "身份证号码（部分隐藏）", "性别", "出生日期",
+		"手机号码", "乡镇", "村（社区）", "详细住址", "服务站", "服务特长",
+		"可服务时间", "状态", "原因", "报名日期",
+	};
+	const size_t ncol = sizeof(head) / sizeof(head[0]);
+	struct review_filter rf;
+	struct db_rows rows;
+	struct form f;
+	size_t i, c;
+
+	if (form_check_query(r, &f, filter_fields, FF__MAX) > 0) {
+		render_error(r, 422, "筛选条件有误，请回到志愿者列表重新选择。");
+		return;
+	}
+	filter_of(&f, &rf, NULL);
+	if (review_export_rows(r, scope_of(r), &rf, &rows) != DB_OK ||
+	    rows.ncols != ncol ||
+	    audit_log(r, "export", "volunteer", 0, NULL, pool_printf(r->pool,
+	    "rows=%zu; %s", rows.nrows, filter_query(r, &rf))) != DB_OK) {
+		render_error(r, 503, BUSY);
+		return;
+	}
+	csv_start(r, pool_printf(r->pool, "volunteers-%d.csv", r->today_ymd));
+	csv_row(r, head, ncol);
+	for (i = 0; i < rows.nrows; i++) {
+		const char **cells = pool_alloc(r->pool, ncol * sizeof(char *));
+
+		for (c = 0; c < ncol; c++)
+			cells[c] = DB_CELL(&rows, i, c);
+		cells[3] = strcmp(cells[3], "F") == 0 ? "女" : "男";
+		cells[10] = review_codes_label(r, ref_skills, cells[10]);
+		cells[11] = review_codes_label(r, ref_availability, cells[11]);
+		cells[12] = review_status_label(cells[12]);
+		csv_row(r, cells, ncol);
+	}
+}

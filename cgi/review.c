@@ -1,0 +1,354 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "crypt.h"
+#include "form.h"
+#include "ref.h"
+#include "render.h"
+#include "review.h"
+#include "sess.h"
+
+static const struct choice status_labels[] = {
+	{ "pending", "待审核" },
+	{ "approved", "已通过" },
+	{ "rejected", "未通过" },
+	{ "inactive", "已停用" },
+	{ NULL, NULL }
+};
+
+/* A cell as a number; NULL reads as 0. */
+static long long
+num(const char *cell)
+{
+	return cell != NULL ? strtoll(cell, NULL, 10) : 0;
+}
+
+const char *
+review_status_label(const char *status)
+{
+	const char *l = status != NULL ? choice_label(status_labels, status) :
+	    NULL;
+
+	return l != NULL ? l : "";
+}
+
+const char *
+review_codes_label(struct req *r, const struct choice *list,
+    const char *codes)
+{
+	const char *p = codes != NULL ? codes : "", *label;
+	char *out = pool_strdup(r->pool, "");
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, ",");
+		char *code = pool_strndup(r->pool, p, n);
+
+		if ((label = choice_label(list, code)) != NULL)
+			out = pool_printf(r->pool, "%s%s%s", out,
+			    *out != '\0' ? "、" : "", label);
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return out;
+}
+
+/* Runs the list or export statement with scope, filter and paging. */
+static enum db_status
+query(struct req *r, enum sql_id id, struct scope sc,
+    const struct review_filter *f, long long limit, long long offset,
+    struct db_rows *rows)
+{
+	const char *status = f->status != NULL ? f->status : "";
+	const char *skill = f->skill != NULL ? f->skill : "";
+	struct db_param p[] = {
+		DP_INT(sc.township_id), DP_INT(sc.township_id),
+		DP_INT(sc.station_id), DP_INT(sc.station_id),
+		DP_STR(status), DP_STR(status),
+		DP_INT(f->township_id), DP_INT(f->township_id),
+		DP_INT(f->village_id), DP_INT(f->village_id),
+		DP_STR(skill), DP_STR(skill),
+		DP_STR(f->from), DP_STR(f->from),
+		DP_STR(f->to), DP_STR(f->to),
+		DP_INT(limit), DP_INT(offset),
+	};
+
+	return db_query(r->db, r->pool, id, p, sizeof(p) / sizeof(p[0]), rows);
+}
+
+enum db_status
+review_list_xml(struct req *r, xmlNodePtr parent, struct scope sc,
+    const struct review_filter *f)
+{
+	long long page = f->page > 0 ? f->page : 1;
+	struct db_rows rows;
+	enum db_status s;
+	xmlNodePtr list;
+	size_t i;
+
+	/* One row more than a page tells whether there is a next page. */
+	if ((s = query(r, SQL_REVIEW_LIST, sc, f, REVIEW_PAGE + 1,
+	    (page - 1) * REVIEW_PAGE, &rows)) != DB_OK)
+		return s;
+	list = x_el(parent, "volunteers");
+	x_attr_int(list, "page", page);
+	x_attr(list, "more", rows.nrows > REVIEW_PAGE ? "1" : "0");
+	for (i = 0; i < rows.nrows && i < REVIEW_PAGE; i++) {
+		xmlNodePtr v = x_el(list, "volunteer");
+
+		x_attr(v, "id", DB_CELL(&rows, i, 0));
+		x_attr(v, "name", DB_CELL(&rows, i, 1));
+		x_attr(v, "id-mask", DB_CELL(&rows, i, 2));
+		x_attr(v, "township", DB_CELL(&rows, i, 3));
+		x_attr(v, "village", DB_CELL(&rows, i, 4));
+		x_attr(v, "skills", review_codes_label(r, ref_skills,
+		    DB_CELL(&rows, i, 5)));
+		x_attr(v, "status", DB_CELL(&rows, i, 6));
+		x_attr(v, "status-label", review_status_label(DB_CELL(&rows, i, 6)));
+		x_attr(v, "created", DB_CELL(&rows, i, 7));
+		x_attr(v, "number", DB_CELL(&rows, i, 8));
+		x_attr(v, "station", DB_CELL(&rows, i, 9));
+	}
+	return DB_OK;
+}
+
+enum db_status
+review_export_rows(struct req *r, struct scope sc,
+    const struct review_filter *f, struct db_rows *rows)
+{
+	return query(r, SQL_REVIEW_EXPORT, sc, f, REVIEW_EXPORT_MAX, 0, rows);
+}
+
+/* Adds <stations><station id= name=/>…</stations>: open stations of
+ * township_id. */
+static enum db_status
+stations_xml(struct req *r, long long township_id, xmlNodePtr parent)
+{
+	struct db_param p[] = { DP_INT(township_id) };
+	struct db_rows rows;
+	enum db_status s;
+	xmlNodePtr list;
+	size_t i;
+
+	if ((s = db_query(r->db, r->pool, SQL_REVIEW_STATIONS, p, 1, &rows)) !=
+	    DB_OK)
+		return s;
+	list = x_el(parent, "stations");
+	for (i = 0; i < rows.nrows; i++) {
+		xmlNodePtr st = x_el(list, "station");
+
+		x_attr(st, "id", DB_CELL(&rows, i, 0));
+		x_attr(st, "name", DB_CELL(&rows, i, 1));
+	}
+	return DB_OK;
+}
+
+enum db_status
+review_get_xml(struct req *r, long long id, xmlNodePtr parent,
+    const char **status)
+{
+	static const char *const attrs[] = {
+		"id", "number", "name", "id-mask", "sex", "birth", "phone",
+		"township-id", "township", "village", "address", "skills",
+		"availability", "status", "reason", "station-id", "station",
+		"reviewer", "reviewed", "created", "consent",
+	};
+	struct db_param p[] = { DP_INT(id) };
+	struct db_rows rows;
+	enum db_status s;
+	xmlNodePtr v;
+	size_t c;
+
+	if ((s = db_query(r->db, r->pool, SQL_REVIEW_GET, p, 1, &rows)) != DB_OK)
+		return s;
+	if (rows.nrows != 1)
+		return DB_NOTFOUND;
+	v = x_el(parent, "volunteer");
+	for (c = 0; c < rows.ncols && c < sizeof(attrs) / sizeof(attrs[0]); c++)
+		x_attr(v, attrs[c], DB_CELL(&rows, 0, c));
+	x_attr(v, "skills", review_codes_label(r, ref_skills,
+	    DB_CELL(&rows, 0, 11)));
+	x_attr(v, "availability", review_codes_label(r, ref_availability,
+	    DB_CELL(&rows, 0, 12)));
+	x_attr(v, "sex", strcmp(DB_CELL(&rows, 0, 4), "F") == 0 ? "女" : "男");
+	x_attr(v, "status-label", review_status_label(DB_CELL(&rows, 0, 13)));
+	*status = DB_CELL(&rows, 0, 13);
+	return stations_xml(r, num(DB_CELL(&rows, 0, 7)), parent);
+}
+
+enum db_status
+review_id_number(struct req *r, long long id, const char **id_number)
+{
+	struct db_param p[] = { DP_INT(id) };
+	struct db_rows rows;
+	enum db_status s;
+
+	*id_number = NULL;
+	if ((s = db_query(r->db, r->pool, SQL_REVIEW_CIPHER, p, 1, &rows)) !=
+	    DB_OK)
+		return s;
+	if (rows.nrows != 1)
+		return DB_NOTFOUND;
+	*id_number = crypt_open(r->pool, (const unsigned char *)
+	    DB_CELL(&rows, 0, 0), DB_LEN(&rows, 0, 0));
+	return *id_number != NULL ? DB_OK : DB_ERROR;
+}
+
+/* The next volunteer number of this year, inside the caller's
+ * transaction: the year's row stays locked from its update until the
+ * caller commits, so two approvals never get the same number. The first
+ * approval of a year starts the sequence after any numbers of that year
+ * already given (read without locking, so no lock is held on volunteers). */
+static enum db_status
+next_number(struct req *r, const char **number)
+{
+	struct db_rows rows;
+	struct db_param p[2];
+	enum db_status s;
+	const char *year;
+
+	if ((s = db_query(r->db, r->pool, SQL_REVIEW_YEAR, NULL, 0, &rows)) !=
+	    DB_OK)
+		return s;
+	year = DB_CELL(&rows, 0, 0);
+	p[0] = DP_STR(year);
+	if ((s = db_query(r->db, r->pool, SQL_REVIEW_SEQ_GET, p, 1, &rows)) !=
+	    DB_OK)
+		return s;
+	if (rows.nrows == 0) {
+		p[0] = DP_INT(strlen(REVIEW_NUMBER_PREFIX) + strlen(year) + 1);
+		p[1] = DP_STR(pool_printf(r->pool, "%s%s%%",
+		    REVIEW_NUMBER_PREFIX, year));
+		if ((s = db_query(r->db, r->pool, SQL_REVIEW_SEQ_MAX, p, 2,
+		    &rows)) != DB_OK)
+			return s;
+		p[0] = DP_STR(year);
+		p[1] = DP_INT(num(DB_CELL(&rows, 0, 0)));
+		if ((s = db_exec(r->db, SQL_REVIEW_SEQ_SEED, p, 2, NULL,
+		    NULL)) != DB_OK)
+			return s;
+	}
+	p[0] = DP_STR(year);
+	if ((s = db_exec(r->db, SQL_REVIEW_SEQ_BUMP, p, 1, NULL, NULL)) !=
+	    DB_OK ||
+	    (s = db_query(r->db, r->pool, SQL_REVIEW_SEQ_GET, p, 1, &rows)) !=
+	    DB_OK)
+		return s;
+	if (rows.nrows != 1)
+		return DB_ERROR;
+	*number = pool_printf(r->pool, "%s%s%04lld", REVIEW_NUMBER_PREFIX,
+	    year, num(DB_CELL(&rows, 0, 0)));
+	return DB_OK;
+}
+
+/* Maps a database status to a review result. */
+static enum review_result
+failed(struct req *r, enum db_status s)
+{
+	db_rollback(r->db);
+	return s == DB_UNAVAILABLE ? REVIEW_UNAVAILABLE : REVIEW_ERROR;
+}
+
+enum review_result
+review_apply(struct req *r, long long id, enum review_action action,
+    long long station_id, const char *reason)
+{
+	static const char *const names[] = {
+		[REVIEW_APPROVE] = "approve", [REVIEW_REJECT] = "reject",
+		[REVIEW_DEACTIVATE] = "deactivate",
+		[REVIEW_REACTIVATE] = "reactivate",
+	};
+	struct db_rows rows;
+	enum db_status s;
+	const char *status, *number, *to, *new_reason = NULL;
+	long long township, station;
+
+	if ((s = db_begin(r->db)) != DB_OK)
+		return s == DB_UNAVAILABLE ? REVIEW_UNAVAILABLE : REVIEW_ERROR;
+	{
+		struct db_param p[] = { DP_INT(id) };
+
+		if ((s = db_query(r->db, r->pool, SQL_REVIEW_LOCK, p, 1,
+		    &rows)) != DB_OK)
+			return failed(r, s);
+	}
+	if (rows.nrows != 1) {
+		db_rollback(r->db);
+		return REVIEW_CONFLICT;
+	}
+	status = DB_CELL(&rows, 0, 0);
+	number = DB_CELL(&rows, 0, 1);
+	township = num(DB_CELL(&rows, 0, 2));
+	station = num(DB_CELL(&rows, 0, 3));
+	switch (action) {
+	case REVIEW_APPROVE:
+		if (strcmp(status, "pending") != 0 &&
+		    strcmp(status, "rejected") != 0)
+			goto conflict;
+		{
+			struct db_param p[] = { DP_INT(station_id) };
+			struct db_rows st;
+
+			if ((s = db_query(r->db, r->pool, SQL_STATION_BRIEF, p, 1,
+			    &st)) != DB_OK)
+				return failed(r, s);
+			if (st.nrows != 1 ||
+			    num(DB_CELL(&st, 0, 0)) != township ||
+			    num(DB_CELL(&st, 0, 1)) == 0) {
+				db_rollback(r->db);
+				return REVIEW_BAD_STATION;
+			}
+		}
+		if (*number == '\0' && (s = next_number(r, &number)) != DB_OK)
+			return failed(r, s);
+		station = station_id;
+		to = "approved";
+		break;
+	case REVIEW_REJECT:
+		if (strcmp(status, "pending") != 0)
+			goto conflict;
+		to = "rejected";
+		new_reason = reason;
+		break;
+	case REVIEW_DEACTIVATE:
+		if (strcmp(status, "approved") != 0)
+			goto conflict;
+		to = "inactive";
+		new_reason = reason != NULL && *reason != '\0' ? reason : NULL;
+		break;
+	case REVIEW_REACTIVATE:
+		if (strcmp(status, "inactive") != 0 || station == 0)
+			goto conflict;
+		to = "approved";
+		break;
+	default:
+		goto conflict;
+	}
+	{
+		struct db_param p[] = {
+			DP_STR(to), DP_STR(new_reason),
+			*number != '\0' ? DP_STR(number) : DP_NULL,
+			station > 0 ? DP_INT(station) : DP_NULL,
+			DP_INT(r->sess->staff_id), DP_INT(id),
+		};
+
+		if ((s = db_exec(r->db, SQL_REVIEW_SET_STATUS, p,
+		    sizeof(p) / sizeof(p[0]), NULL, NULL)) != DB_OK)
+			return failed(r, s);
+	}
+	if ((s = audit_log(r, names[action], "volunteer", id,
+	    pool_printf(r->pool, "status=%s; number=%s; station=%lld; "
+	    "reason=%s", status, DB_CELL(&rows, 0, 1),
+	    num(DB_CELL(&rows, 0, 3)), DB_CELL(&rows, 0, 4)),
+	    pool_printf(r->pool, "status=%s; number=%s; station=%lld; "
+	    "reason=%s", to, number, station,
+	    new_reason != NULL ? new_reason : ""))) != DB_OK)
+		return failed(r, s);
+	if ((s = db_commit(r->db)) != DB_OK)
+		return s == DB_UNAVAILABLE ? REVIEW_UNAVAILABLE : REVIEW_ERROR;
+	return REVIEW_DONE;
+conflict:
+	db_rollback(r->db);
+	return REVIEW_CONFLICT;
+}

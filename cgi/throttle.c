@@ -1,0 +1,71 @@
+#include <stdlib.h>
+
+#include "throttle.h"
+
+const struct throttle_rule throttle_login_account = {
+	"login_account", 5, 15 * 60
+};
+const struct throttle_rule throttle_login_address = {
+	"login_address", 20, 15 * 60
+};
+const struct throttle_rule throttle_lookup_address = {
+	"lookup_address", 10, 15 * 60
+};
+
+enum db_status
+throttle_check(struct req *r, const struct throttle_rule *rule,
+    const char *subject, struct throttle_hold *h)
+{
+	/* The subject is held while `limit` failures remain in the window:
+	 * until the limit-th newest one leaves it. */
+	struct db_param p[] = {
+		DP_INT(rule->window), DP_INT(rule->window), DP_STR(rule->kind),
+		DP_STR(subject), DP_INT(rule->window), DP_INT(rule->limit - 1),
+	};
+	struct db_rows rows;
+	enum db_status s;
+
+	h->held = false;
+	h->seconds = 0;
+	h->until = NULL;
+	s = db_query(r->db, r->pool, SQL_THROTTLE_HOLD, p,
+	    sizeof(p) / sizeof(p[0]), &rows);
+	if (s != DB_OK || rows.nrows == 0)
+		return s;
+	h->held = true;
+	h->seconds = strtol(DB_CELL(&rows, 0, 0), NULL, 10);
+	if (h->seconds < 1)
+		h->seconds = 1;
+	h->until = DB_CELL(&rows, 0, 1);
+	return DB_OK;
+}
+
+enum db_status
+throttle_fail(struct req *r, const struct throttle_rule *rule,
+    const char *subject)
+{
+	struct db_param p[] = { DP_STR(rule->kind), DP_STR(subject) };
+	enum db_status s;
+
+	if ((s = db_exec(r->db, SQL_THROTTLE_INSERT, p, 2, NULL, NULL)) != DB_OK)
+		return s;
+	return db_exec(r->db, SQL_THROTTLE_PURGE, NULL, 0, NULL, NULL);
+}
+
+enum db_status
+throttle_clear(struct req *r, const struct throttle_rule *rule,
+    const char *subject)
+{
+	struct db_param p[] = { DP_STR(rule->kind), DP_STR(subject) };
+
+	return db_exec(r->db, SQL_THROTTLE_CLEAR, p, 2, NULL, NULL);
+}
+
+const char *
+throttle_when(struct req *r, const struct throttle_hold *h)
+{
+	long minutes = (h->seconds + 59) / 60;
+
+	return pool_printf(r->pool, "请在 %s 以后再试（大约 %ld 分钟后）。",
+	    h->until != NULL ? h->until : "", minutes);
+}

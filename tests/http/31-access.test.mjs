@@ -1,0 +1,189 @@
+// The role × route matrix, generated from the staff responder's own route
+// table (laoxiao-staff --routes): every admin and station route, for
+// anonymous visitors, each role, records in and out of the role's scope,
+// and an account that still has to change its generated password. A route
+// without a rule here fails the first test, so a new route cannot go
+// untested. Then CSRF on every POST route, from the same table.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, csrfFrom, sql } from './lib.mjs';
+import { DEMO, signedIn, csrfOf, routesOf, createStaff, firstSignIn, register } from './staff-lib.mjs';
+
+// What an allowed request gets, by pattern and method. The requests carry
+// nothing but the CSRF token, so a form answers 422 and a status change
+// that does not apply to the record's status answers 409. matrix: false
+// marks routes tested elsewhere (sign-in and sign-out: 30-auth).
+const RULES = {
+  '/login': { matrix: false },
+  '/logout': { matrix: false },
+  '/admin/': { GET: 200 },
+  '/station/': { GET: 200 },
+  '/admin/password': { GET: 200, POST: 422 },
+  '/admin/staff': { GET: 200 },
+  '/admin/staff/new': { GET: 200, POST: 422 },
+  '/admin/staff/*': { GET: 200 },
+  '/admin/staff/*/disable': { POST: 303 },
+  '/admin/staff/*/enable': { POST: 303 },
+  '/admin/staff/*/reset-password': { POST: 200 },
+  '/admin/stations': { GET: 200 },
+  '/admin/volunteers': { GET: 200 },
+  '/admin/volunteers/*': { GET: 200 },
+  '/admin/volunteers/*/approve': { POST: 422 },
+  '/admin/volunteers/*/reject': { POST: 422 },
+  '/admin/volunteers/*/deactivate': { POST: 409 },
+  '/admin/volunteers/*/reactivate': { POST: 409 },
+  '/admin/volunteers/*/id-number': { POST: 200 },
+  '/admin/export/volunteers.csv': { GET: 200 },
+  '/admin/audit': { GET: 200 },
+};
+
+// Which roles each access level admits (srv.h enum access).
+const ACCESS = {
+  anyone: ['county_admin', 'township_admin', 'station_operator'],
+  staff: ['county_admin', 'township_admin', 'station_operator'],
+  station: ['county_admin', 'township_admin', 'station_operator'],
+  admin: ['county_admin', 'township_admin'],
+  county: ['county_admin'],
+};
+
+const routes = routesOf('staff');
+const actors = {}; // name -> { client, role, township, station, mustChange, csrf }
+const samples = {}; // scope kind -> [{ label, id, township, station, county }]
+
+before(async () => {
+  await sql("UPDATE throttle SET at = at - INTERVAL 1 DAY WHERE kind = 'login_address'");
+  for (const [name, scope] of Object.entries(DEMO)) actors[name] = { client: await signedIn(name), ...scope };
+  const admin = actors.admin.client;
+  // A township admin of the second township, and an operator who has not
+  // yet replaced the generated password.
+  const t2 = await createStaff(admin, { username: 'mx_town2', display_name: '柳河乡民政办', role: 'township_admin', township: '2' });
+  actors.mx_town2 = { client: (await firstSignIn('mx_town2', t2.password)).c, role: 'township_admin', township: 2, station: 0 };
+  const fresh = await createStaff(admin, { username: 'mx_fresh', display_name: '新账号', role: 'station_operator', station: '1' });
+  const fc = new Client();
+  assert.equal((await fc.login('mx_fresh', fresh.password)).status, 303);
+  actors.mx_fresh = { client: fc, role: 'station_operator', township: 1, station: 1, mustChange: true };
+  for (const a of Object.values(actors)) a.csrf = await csrfOf(a.client, '/admin/password');
+
+  // Records the '*' routes name: accounts and registrations in each
+  // township (accounts only the matrix touches: disabling them is harmless).
+  const op1 = await createStaff(admin, { username: 'mx_op1', display_name: '一号站', role: 'station_operator', station: '1' });
+  const op3 = await createStaff(admin, { username: 'mx_op3', display_name: '三号站', role: 'station_operator', station: '3' });
+  const ta = await createStaff(admin, { username: 'mx_ta', display_name: '白岩乡', role: 'township_admin', township: '3' });
+  samples.staff = [
+    { label: 'operator of station 1', id: op1.id, township: 1, station: 1 },
+    { label: 'operator of station 3', id: op3.id, township: 2, station: 3 },
+    { label: 'a township admin', id: ta.id, township: 3, station: 0, county: true },
+  ];
+  const v1 = await register('510104', { township: '1', village: '2' });
+  const v2 = await register('510104', { township: '2', village: '5' });
+  samples.volunteer = [
+    { label: 'pending in township 1', id: v1.id, township: 1, station: 0 },
+    { label: 'pending in township 2', id: v2.id, township: 2, station: 0 },
+  ];
+});
+
+// Whether an actor's scope holds a record (scope.c scope_allows; a
+// county-level record belongs to county admins alone).
+function inScope(actor, s) {
+  if (actor.role === 'county_admin') return true;
+  if (actor.role === 'township_admin') return !s.county && s.township === actor.township;
+  return s.station !== 0 && s.station === actor.station;
+}
+
+// The expected status and, for redirects, where to.
+function expected(route, method, actor, sample, path) {
+  const rule = RULES[route.pattern];
+  if (!actor) return method === 'GET' ? [303, `/login?next=${path}`] : [403];
+  if (!ACCESS[route.access].includes(actor.role)) return [403];
+  if (actor.mustChange && route.pattern !== '/admin/password') return [303, '/admin/password'];
+  if (sample && !inScope(actor, sample)) return [403];
+  return [rule[method]];
+}
+
+test('every route of the staff responder has a rule in the matrix, and every rule a route', () => {
+  assert.ok(routes.length > 10, 'laoxiao-staff --routes lists the table');
+  const missing = routes.filter((r) => !(r.pattern in RULES)).map((r) => r.pattern);
+  assert.deepEqual(missing, [], `routes without a rule in 31-access.test.mjs: ${missing.join(', ')}`);
+  const stale = Object.keys(RULES).filter((p) => !routes.some((r) => r.pattern === p));
+  assert.deepEqual(stale, [], `rules for routes that no longer exist: ${stale.join(', ')}`);
+  for (const r of routes) {
+    assert.ok(r.access in ACCESS, `${r.pattern}: unknown access ${r.access}`);
+    const rule = RULES[r.pattern];
+    if (rule.matrix === false) continue;
+    for (const m of r.methods) assert.ok(rule[m] !== undefined, `${r.pattern}: no expectation for ${m}`);
+    if (r.pattern.includes('*')) assert.ok(r.scope in samples || r.scope === '-', `${r.pattern}: no samples for scope ${r.scope}`);
+    if (r.pattern.includes('*')) assert.notEqual(r.scope, '-', `${r.pattern} names a record but checks no scope`);
+    assert.ok(r.access !== 'anyone', `${r.pattern}: a staff page open to anyone`);
+  }
+});
+
+test('the public responder has only public routes', () => {
+  for (const r of routesOf('public')) assert.equal(r.access, 'anyone', r.pattern);
+});
+
+for (const route of routes) {
+  if (RULES[route.pattern]?.matrix === false) continue;
+  for (const method of route.methods) {
+    test(`${method} ${route.pattern}: anonymous, every role, in and out of scope`, async () => {
+      const list = route.scope !== '-' ? samples[route.scope] : [null];
+      assert.ok(list, `no samples for ${route.scope}`);
+      const who = [['anonymous', null], ...Object.entries(actors)];
+      for (const sample of list) {
+        const path = sample ? route.pattern.replace('*', sample.id) : route.pattern;
+        for (const [name, actor] of who) {
+          const c = actor ? actor.client : new Client();
+          let r;
+          if (method === 'GET') r = await c.get(path);
+          else {
+            const csrf = actor ? actor.csrf : csrfFrom((await c.get('/login')).text);
+            r = await c.post(path, { csrf });
+          }
+          const [status, location] = expected(route, method, actor, sample, path);
+          const what = `${method} ${path} as ${name}${sample ? ` (${sample.label})` : ''}`;
+          assert.equal(r.status, status, `${what}: ${r.status}, expected ${status}`);
+          if (location) assert.equal(r.headers.get('location'), location, what);
+          if (status === 403 && sample) {
+            assert.doesNotMatch(r.text, /审核测试|一号站|三号站|白岩乡/, `${what}: no data of the record`);
+          }
+        }
+      }
+    });
+  }
+}
+
+test('every POST route refuses a missing or wrong CSRF token and changes nothing', async () => {
+  const admin = actors.admin;
+  const posts = routes.filter((r) => r.methods.includes('POST'));
+  assert.ok(posts.length >= 8);
+  const before = await sql('SELECT MAX(id) FROM audit_log');
+  const state = await sql('SELECT id, active, password_hash FROM staff ORDER BY id');
+  const vols = await sql('SELECT id, status FROM volunteer ORDER BY id');
+  for (const route of posts) {
+    const list = route.scope !== '-' ? samples[route.scope] : [null];
+    for (const sample of list) {
+      const path = sample ? route.pattern.replace('*', sample.id) : route.pattern;
+      for (const body of [{}, { csrf: `${admin.csrf}x` }, { csrf: '' }, { csrf: actors.township1.csrf }]) {
+        const r = await admin.client.post(path, { ...body, username: 'admin', password: 'x', station: '1', reason: '测试' });
+        assert.equal(r.status, 403, `POST ${path} with ${JSON.stringify(body)}`);
+        assert.match(r.text, /刷新/);
+      }
+    }
+  }
+  // No CSRF token from a page of another site either: the cookie is
+  // SameSite=Strict, and the token is bound to it.
+  assert.deepEqual(await sql('SELECT MAX(id) FROM audit_log'), before, 'nothing was audited, so nothing was done');
+  assert.deepEqual(await sql('SELECT id, active, password_hash FROM staff ORDER BY id'), state);
+  assert.deepEqual(await sql('SELECT id, status FROM volunteer ORDER BY id'), vols);
+  // The admin is still signed in.
+  assert.equal((await admin.client.get('/admin/')).status, 200);
+});
+
+test('a record id that is not a number, or does not exist, is 404', async () => {
+  const c = actors.admin.client;
+  for (const p of ['/admin/volunteers/abc', '/admin/volunteers/0', '/admin/volunteers/99999999', '/admin/volunteers/01',
+    '/admin/staff/99999999', '/admin/staff/-1', '/admin/volunteers/99999999999999999999']) {
+    assert.equal((await c.get(p)).status, 404, p);
+  }
+  const r = await c.post('/admin/volunteers/99999999/approve', { csrf: actors.admin.csrf, station: '1' });
+  assert.equal(r.status, 404);
+});
