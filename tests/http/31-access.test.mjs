@@ -35,6 +35,22 @@ const RULES = {
   '/admin/volunteers/*/id-number': { POST: 200 },
   '/admin/export/volunteers.csv': { GET: 200 },
   '/admin/audit': { GET: 200 },
+  // service logging: admins pick a station with ?station=; without it the
+  // pages list the stations in scope, and a bare POST is a form in error.
+  '/station/elders': { GET: 200 },
+  '/station/elders/new': { GET: 200, POST: 422 },
+  '/station/elders/*/edit': { GET: 200, POST: 422 },
+  '/station/elders/*/deactivate': { POST: 303 },
+  '/station/elders/*/reactivate': { POST: 303 },
+  '/station/services': { GET: 200 },
+  '/station/services/new': { GET: 200, POST: 422 },
+  '/station/services/*/edit': { GET: 200, POST: 422 },
+  '/station/services/*/void': { POST: 422 },
+  '/station/hours': { GET: 200 },
+  '/admin/service-types': { GET: 200, POST: 422 },
+  '/admin/service-types/*/retire': { POST: 303 },
+  '/admin/service-types/*/restore': { POST: 303 },
+  '/admin/export/services.csv': { GET: 200 },
 };
 
 // Which roles each access level admits (srv.h enum access).
@@ -79,6 +95,20 @@ before(async () => {
   samples.volunteer = [
     { label: 'pending in township 1', id: v1.id, township: 1, station: 0 },
     { label: 'pending in township 2', id: v2.id, township: 2, station: 0 },
+  ];
+  // Demo elders and services of station 1 (township 1) and station 3
+  // (township 2); service types are county-level records.
+  const first = async (table, station) =>
+    (await sql(`SELECT MIN(id) FROM ${table} WHERE station_id = ${station}`))[0][0];
+  for (const kind of ['elder', 'service']) {
+    samples[kind] = [
+      { label: `${kind} of station 1`, id: await first(kind, 1), township: 1, station: 1 },
+      { label: `${kind} of station 3`, id: await first(kind, 3), township: 2, station: 3 },
+    ];
+    for (const s of samples[kind]) assert.ok(Number(s.id) > 0, `demo ${kind} at station ${s.station}`);
+  }
+  samples.service_type = [
+    { label: 'a service type', id: (await sql("SELECT MAX(id) FROM service_type WHERE active = 1"))[0][0], township: 0, station: 0, county: true },
   ];
 });
 
@@ -158,6 +188,9 @@ test('every POST route refuses a missing or wrong CSRF token and changes nothing
   const before = await sql('SELECT MAX(id) FROM audit_log');
   const state = await sql('SELECT id, active, password_hash FROM staff ORDER BY id');
   const vols = await sql('SELECT id, status FROM volunteer ORDER BY id');
+  const elders = await sql('SELECT id, active, name FROM elder ORDER BY id');
+  const services = await sql('SELECT id, voided_at, minutes FROM service ORDER BY id');
+  const types = await sql('SELECT id, active FROM service_type ORDER BY id');
   for (const route of posts) {
     const list = route.scope !== '-' ? samples[route.scope] : [null];
     for (const sample of list) {
@@ -174,6 +207,9 @@ test('every POST route refuses a missing or wrong CSRF token and changes nothing
   assert.deepEqual(await sql('SELECT MAX(id) FROM audit_log'), before, 'nothing was audited, so nothing was done');
   assert.deepEqual(await sql('SELECT id, active, password_hash FROM staff ORDER BY id'), state);
   assert.deepEqual(await sql('SELECT id, status FROM volunteer ORDER BY id'), vols);
+  assert.deepEqual(await sql('SELECT id, active, name FROM elder ORDER BY id'), elders);
+  assert.deepEqual(await sql('SELECT id, voided_at, minutes FROM service ORDER BY id'), services);
+  assert.deepEqual(await sql('SELECT id, active FROM service_type ORDER BY id'), types);
   // The admin is still signed in.
   assert.equal((await admin.client.get('/admin/')).status, 200);
 });
