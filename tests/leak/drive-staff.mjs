@@ -1,0 +1,54 @@
+// Sends a bounded mix of staff requests (sign-in, lists, forms in error,
+// exports, scope refusals, missing CSRF) to the staff responder running
+// under a leak checker. Usage: node drive-staff.mjs BASE_URL COUNT.
+// Exits non-zero if any request gets an unexpected status.
+import { Client, csrfFrom } from '../http/lib.mjs';
+
+const base = process.argv[2];
+const count = Number(process.argv[3] || 1000);
+
+async function signIn(username) {
+  const c = new Client(base);
+  const r = await c.login(username);
+  if (r.status !== 303) throw new Error(`sign-in ${username}: ${r.status}`);
+  const csrf = csrfFrom((await c.get('/admin/password')).text);
+  return { c, csrf };
+}
+
+const admin = await signIn('admin');
+const op = await signIn('station1');
+const op2 = await signIn('station2');
+const anon = new Client(base);
+
+const cases = [
+  async () => [await admin.c.get('/admin/'), 200],
+  async () => [await admin.c.get('/admin/volunteers?status=approved&page=1'), 200],
+  async () => [await admin.c.get('/admin/volunteers/1'), 200],
+  async () => [await admin.c.get('/admin/staff'), 200],
+  async () => [await admin.c.get('/admin/audit?page=2'), 200],
+  async () => [await admin.c.get('/admin/export/volunteers.csv'), 200],
+  async () => [await admin.c.get('/admin/service-types'), 200],
+  async () => [await admin.c.get('/station/services?station=1&from=2026-01-01'), 200],
+  async () => [await admin.c.post('/admin/staff/new', { csrf: admin.csrf, username: '<b>' }), 422],
+  async () => [await op.c.get('/station/services'), 200],
+  async () => [await op.c.get('/station/services/new'), 200],
+  async () => [await op.c.post('/station/services/new', { csrf: op.csrf, elder: '1', date: '2026-13-01', start: '25:00' }), 422],
+  async () => [await op.c.get('/station/elders'), 200],
+  async () => [await op.c.get('/station/hours'), 200],
+  async () => [await op.c.get('/admin/export/services.csv'), 200],
+  async () => [await op2.c.get('/station/elders/1/edit'), 403],
+  async () => [await op.c.post('/station/services/1/void', { reason: 'x' }), 403],
+  async () => [await anon.get('/admin/volunteers'), 303],
+  async () => [await anon.get('/station/no-such-page'), 404],
+];
+
+let bad = 0;
+for (let i = 0; i < count; i++) {
+  const [r, want] = await cases[i % cases.length](i);
+  if (r.status !== want) {
+    bad++;
+    if (bad < 5) console.error(`request ${i}: status ${r.status}, wanted ${want}`);
+  }
+}
+console.log(`${count} staff requests, ${bad} unexpected`);
+process.exit(bad === 0 ? 0 : 1);
