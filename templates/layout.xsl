@@ -41,10 +41,12 @@
   <xsl:template match="page" mode="staff-nav">
     <span class="muted"><xsl:value-of select="user/@name"/>（<xsl:value-of select="user/@role-label"/>）</span>
     <xsl:if test="user/@role = 'station_operator'">
+      <a href="/station/">工作台</a>
       <a href="/station/services">服务记录</a>
       <a href="/station/elders">服务对象</a>
     </xsl:if>
     <xsl:if test="user/@role != 'station_operator'">
+      <a href="/admin/">工作台</a>
       <a href="/admin/volunteers">志愿者审核</a>
     </xsl:if>
     <form method="post" action="/logout" class="inline">
