@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "crypt.h"
 #include "elder.h"
+#include "idnum.h"
 #include "valid.h"
 
 const struct choice elder_living[] = {
@@ -128,22 +129,16 @@ enum db_status
 elder_insert(struct req *r, long long station_id, const struct elder_in *e,
     long long *id)
 {
-	unsigned char hash[CRYPT_HASH_LEN];
-	char mask[19], birth[16], sex[2] = { e->sex, '\0' };
-	unsigned char *sealed;
-	size_t sealed_len;
+	struct idnum in;
 
-	if ((sealed = crypt_seal(r->pool, e->id_number, &sealed_len)) == NULL)
+	if (idnum_protect(r->pool, e->id_number, e->birth_ymd, e->sex, &in) != 0)
 		return DB_ERROR;
-	crypt_lookup_hash(e->id_number, hash);
-	valid_id_mask(e->id_number, mask);
-	snprintf(birth, sizeof(birth), "%04d-%02d-%02d", e->birth_ymd / 10000,
-	    e->birth_ymd / 100 % 100, e->birth_ymd % 100);
 	{
 		struct db_param p[] = {
 			DP_INT(station_id), DP_STR(e->name),
-			DP_BLOB(sealed, sealed_len), DP_BLOB(hash, sizeof(hash)),
-			DP_STR(mask), DP_STR(sex), DP_STR(birth),
+			DP_BLOB(in.sealed, in.sealed_len),
+			DP_BLOB(in.hash, sizeof(in.hash)),
+			DP_STR(in.mask), DP_STR(in.sex), DP_STR(in.birth),
 			DP_INT(e->village_id), DP_STR(e->living), DP_STR(e->care),
 			DP_STR(e->contact_name), DP_STR(e->contact_phone),
 			DP_STR(e->notes),
@@ -151,18 +146,15 @@ elder_insert(struct req *r, long long station_id, const struct elder_in *e,
 
 		return write_audited(r, SQL_ELDER_INSERT, p,
 		    sizeof(p) / sizeof(p[0]), "elder.create", 0, NULL,
-		    audit_text(r, mask, e->village_id, e), id);
+		    audit_text(r, in.mask, e->village_id, e), id);
 	}
 }
 
 enum db_status
 elder_update(struct req *r, const struct elder *old, const struct elder_in *e)
 {
-	unsigned char hash[CRYPT_HASH_LEN];
-	char mask[19], birth[16], sex[2] = { e->sex, '\0' };
-	unsigned char *sealed;
-	size_t sealed_len;
 	const char *before = audit_old(r, old);
+	struct idnum in;
 
 	if (e->id_number == NULL) {
 		struct db_param p[] = {
@@ -176,17 +168,13 @@ elder_update(struct req *r, const struct elder *old, const struct elder_in *e)
 		    sizeof(p) / sizeof(p[0]), "elder.edit", old->id, before,
 		    audit_text(r, old->id_mask, e->village_id, e), NULL);
 	}
-	if ((sealed = crypt_seal(r->pool, e->id_number, &sealed_len)) == NULL)
+	if (idnum_protect(r->pool, e->id_number, e->birth_ymd, e->sex, &in) != 0)
 		return DB_ERROR;
-	crypt_lookup_hash(e->id_number, hash);
-	valid_id_mask(e->id_number, mask);
-	snprintf(birth, sizeof(birth), "%04d-%02d-%02d", e->birth_ymd / 10000,
-	    e->birth_ymd / 100 % 100, e->birth_ymd % 100);
 	{
 		struct db_param p[] = {
-			DP_STR(e->name), DP_BLOB(sealed, sealed_len),
-			DP_BLOB(hash, sizeof(hash)), DP_STR(mask), DP_STR(sex),
-			DP_STR(birth), DP_INT(e->village_id), DP_STR(e->living),
+			DP_STR(e->name), DP_BLOB(in.sealed, in.sealed_len),
+			DP_BLOB(in.hash, sizeof(in.hash)), DP_STR(in.mask),
+			DP_STR(in.sex), DP_STR(in.birth), DP_INT(e->village_id), DP_STR(e->living),
 			DP_STR(e->care), DP_STR(e->contact_name),
 			DP_STR(e->contact_phone), DP_STR(e->notes),
 			DP_INT(old->id),
@@ -194,7 +182,7 @@ elder_update(struct req *r, const struct elder *old, const struct elder_in *e)
 
 		return write_audited(r, SQL_ELDER_UPDATE_ID, p,
 		    sizeof(p) / sizeof(p[0]), "elder.edit", old->id, before,
-		    audit_text(r, mask, e->village_id, e), NULL);
+		    audit_text(r, in.mask, e->village_id, e), NULL);
 	}
 }
 

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "crypt.h"
+#include "idnum.h"
 #include "valid.h"
 #include "volunteer.h"
 
@@ -25,23 +26,16 @@ enum db_status
 volunteer_insert(struct req *r, const struct volunteer_new *v,
     unsigned long long *id)
 {
-	unsigned char hash[CRYPT_HASH_LEN];
-	char mask[19], birth[16], sex[2] = { v->sex, '\0' };
-	unsigned char *sealed;
-	size_t sealed_len;
+	struct idnum in;
 	enum db_status s;
 
-	if ((sealed = crypt_seal(r->pool, v->id_number, &sealed_len)) == NULL)
+	if (idnum_protect(r->pool, v->id_number, v->birth_ymd, v->sex, &in) != 0)
 		return DB_ERROR;
-	crypt_lookup_hash(v->id_number, hash);
-	valid_id_mask(v->id_number, mask);
-	snprintf(birth, sizeof(birth), "%04d-%02d-%02d", v->birth_ymd / 10000,
-	    v->birth_ymd / 100 % 100, v->birth_ymd % 100);
 	{
 		struct db_param p[] = {
-			DP_STR(v->name), DP_BLOB(sealed, sealed_len),
-			DP_BLOB(hash, sizeof(hash)), DP_STR(mask), DP_STR(sex),
-			DP_STR(birth), DP_STR(v->phone), DP_INT(v->township_id),
+			DP_STR(v->name), DP_BLOB(in.sealed, in.sealed_len),
+			DP_BLOB(in.hash, sizeof(in.hash)), DP_STR(in.mask),
+			DP_STR(in.sex), DP_STR(in.birth), DP_STR(v->phone), DP_INT(v->township_id),
 			DP_INT(v->village_id), DP_STR(v->address),
 			DP_STR(v->skills), DP_STR(v->availability),
 			DP_STR(CONSENT_VERSION), DP_STR(r->remote_addr),

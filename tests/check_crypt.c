@@ -9,6 +9,7 @@
 #include <check.h>
 
 #include "crypt.h"
+#include "idnum.h"
 #include "pool.h"
 
 static char keyfile[] = "/tmp/lx-check-key-XXXXXX";
@@ -104,6 +105,25 @@ START_TEST(test_password)
 }
 END_TEST
 
+START_TEST(test_idnum)
+{
+	struct pool *p = pool_new();
+	unsigned char h[CRYPT_HASH_LEN];
+	struct idnum in;
+
+	ck_assert_int_eq(idnum_protect(p, "11010519491231002X", 19491231, 'F',
+	    &in), 0);
+	ck_assert_str_eq(in.mask, "110105********002X");
+	ck_assert_str_eq(in.birth, "1949-12-31");
+	ck_assert_str_eq(in.sex, "F");
+	ck_assert_str_eq(crypt_open(p, in.sealed, in.sealed_len),
+	    "11010519491231002X");
+	crypt_lookup_hash("11010519491231002X", h);
+	ck_assert_int_eq(memcmp(h, in.hash, sizeof(h)), 0);
+	pool_free(p);
+}
+END_TEST
+
 START_TEST(test_key_file_rules)
 {
 	char bad[] = "/tmp/lx-check-badkey-XXXXXX";
@@ -136,6 +156,7 @@ main(void)
 	tcase_add_test(tc, test_hashes);
 	tcase_add_test(tc, test_tokens);
 	tcase_add_test(tc, test_password);
+	tcase_add_test(tc, test_idnum);
 	tcase_add_test(tc, test_key_file_rules);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
