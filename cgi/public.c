@@ -10,6 +10,12 @@ static const struct route routes[] = {
 	    page_volunteer_register },
 	{ "/volunteer/register/done", METHOD_GET, ACCESS_ANYONE,
 	    page_volunteer_registered },
+
+	/* family-education classes */
+	{ "/classes", METHOD_GET, ACCESS_ANYONE, page_classes },
+	{ "/classes/*", METHOD_GET | METHOD_POST, ACCESS_ANYONE, page_class },
+	{ "/classes/enrolment/*", METHOD_GET | METHOD_POST, ACCESS_ANYONE,
+	    page_class_enrolment },
 };
 
 int

@@ -38,6 +38,19 @@ static const struct route routes[] = {
 	    page_service_type_restore },
 	{ "/admin/export/services.csv", METHOD_GET, ACCESS_STATION,
 	    page_export_services },
+
+	/* family-education classes */
+	{ "/admin/classes", METHOD_GET, ACCESS_ADMIN, page_admin_classes },
+	{ "/admin/classes/new", METHOD_GET | METHOD_POST, ACCESS_ADMIN,
+	    page_admin_class_new },
+	{ "/admin/classes/*/edit", METHOD_GET | METHOD_POST, ACCESS_ADMIN,
+	    page_admin_class_edit },
+	{ "/admin/classes/*/roster", METHOD_GET | METHOD_POST, ACCESS_ADMIN,
+	    page_admin_class_roster },
+	{ "/admin/classes/*/sheet", METHOD_GET, ACCESS_ADMIN,
+	    page_admin_class_sheet },
+	{ "/admin/export/enrolments.csv", METHOD_GET, ACCESS_ADMIN,
+	    page_export_enrolments },
 };
 
 int

@@ -10,4 +10,5 @@
   <xsl:include href="volunteer.xsl"/>
   <xsl:include href="staff.xsl"/>
   <xsl:include href="services.xsl"/>
+  <xsl:include href="classes.xsl"/>
 </xsl:stylesheet>
