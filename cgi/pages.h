@@ -10,6 +10,11 @@ void page_volunteer_registered(struct req *r);
 /* volunteer look-up (issue 3) */
 void page_volunteer_lookup(struct req *r);
 
+/* public responder: family-education classes */
+void page_classes(struct req *r);
+void page_class(struct req *r);
+void page_class_enrolment(struct req *r);
+
 /* staff responder */
 void page_login(struct req *r);
 void page_logout(struct req *r);
@@ -48,5 +53,13 @@ void page_service_types(struct req *r);
 void page_service_type_retire(struct req *r);
 void page_service_type_restore(struct req *r);
 void page_export_services(struct req *r);
+
+/* staff responder: family-education classes */
+void page_admin_classes(struct req *r);
+void page_admin_class_new(struct req *r);
+void page_admin_class_edit(struct req *r);
+void page_admin_class_roster(struct req *r);
+void page_admin_class_sheet(struct req *r);
+void page_export_enrolments(struct req *r);
 
 #endif

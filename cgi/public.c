@@ -13,6 +13,12 @@ static const struct route routes[] = {
 	/* volunteer look-up (issue 3) */
 	{ "/volunteer/lookup", METHOD_GET | METHOD_POST, ACCESS_ANYONE,
 	    page_volunteer_lookup },
+
+	/* family-education classes */
+	{ "/classes", METHOD_GET, ACCESS_ANYONE, page_classes },
+	{ "/classes/*", METHOD_GET | METHOD_POST, ACCESS_ANYONE, page_class },
+	{ "/classes/enrolment/*", METHOD_GET | METHOD_POST, ACCESS_ANYONE,
+	    page_class_enrolment },
 };
 
 int

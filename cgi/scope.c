@@ -17,6 +17,7 @@ static const struct {
 	[SCOPE_ELDER] = { "elder", SQL_SCOPE_ELDER },
 	[SCOPE_SERVICE] = { "service", SQL_SCOPE_SERVICE },
 	[SCOPE_SERVICE_TYPE] = { "service_type", SQL_SCOPE_SERVICE_TYPE },
+	[SCOPE_CLASS] = { "class", SQL_SCOPE_CLASS },
 };
 
 const char *

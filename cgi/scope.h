@@ -19,6 +19,7 @@ enum scope_kind {
 	SCOPE_ELDER,       /* elder.id: its station and that station's township */
 	SCOPE_SERVICE,     /* service.id: likewise */
 	SCOPE_SERVICE_TYPE,/* service_type.id: county level */
+	SCOPE_CLASS,       /* class.id: its township */
 	SCOPE__MAX
 };
 

@@ -61,6 +61,7 @@ static const char *const sql[SQL__MAX] = {
 	    " JOIN station s ON s.id = v.station_id WHERE v.id = ?",
 	[SQL_SCOPE_SERVICE_TYPE] =
 	    "SELECT NULL, NULL FROM service_type WHERE id = ?",
+	[SQL_SCOPE_CLASS] = "SELECT township_id, NULL FROM class WHERE id = ?",
 	[SQL_THROTTLE_HOLD] =
 	    "SELECT TIMESTAMPDIFF(SECOND, NOW(), at + INTERVAL ? SECOND),"
 	    " DATE_FORMAT(at + INTERVAL ? SECOND, '%H:%i')"
@@ -351,7 +352,117 @@ static const char *const sql[SQL__MAX] = {
 	    " AND s.service_date >= ? AND s.service_date <= ?"
 	    " WHERE v.id = ? GROUP BY v.id",
 
-	/* classes */
+	/* classes: classes, enrolments, the code-guessing throttle */
+/* A class with its figures; cancelled enrolments count in none. */
+#define CLASS_COLS \
+	"c.id, c.township_id, t.name, c.title, c.description, c.audience," \
+	" c.venue, DATE_FORMAT(c.starts_at, '%Y-%m-%d')," \
+	" DATE_FORMAT(c.starts_at, '%H:%i')," \
+	" DATE_FORMAT(c.starts_at + INTERVAL c.minutes MINUTE, '%H:%i')," \
+	" c.minutes, c.capacity, DATE_FORMAT(c.deadline, '%Y-%m-%d')," \
+	" DATE_FORMAT(c.deadline, '%H:%i'), c.status, c.starts_at <= NOW()," \
+	" c.deadline <= NOW()," \
+	" COALESCE(SUM(e.status = 'enrolled'), 0)," \
+	" COALESCE(SUM(e.status = 'waiting'), 0)," \
+	" COALESCE(SUM(e.status = 'enrolled' AND e.attended = 1), 0)," \
+	" COALESCE(SUM(e.status = 'enrolled' AND e.left_behind = 1), 0)," \
+	" COALESCE(SUM(e.status = 'enrolled' AND e.attended = 1" \
+	" AND e.left_behind = 1), 0)" \
+	" FROM class c JOIN township t ON t.id = c.township_id" \
+	" LEFT JOIN class_enrolment e ON e.class_id = c.id"
+#define ENROLMENT_COLS \
+	"e.id, e.class_id, COALESCE(e.position, 0), e.code, e.name, e.phone," \
+	" e.relationship, v.name, e.child_age_group, e.status, e.left_behind," \
+	" e.attended"
+#define ENROLMENT_FROM \
+	" FROM class_enrolment e JOIN village v ON v.id = e.village_id"
+	[SQL_CLASS_INSERT] =
+	    "INSERT INTO class (title, description, audience, township_id, venue,"
+	    " starts_at, minutes, capacity, deadline, status, created_by)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[SQL_CLASS_UPDATE] =
+	    "UPDATE class SET title = ?, description = ?, audience = ?,"
+	    " township_id = ?, venue = ?, starts_at = ?, minutes = ?,"
+	    " capacity = ?, deadline = ?, status = ? WHERE id = ?",
+	[SQL_CLASS_GET] =
+	    "SELECT " CLASS_COLS " WHERE c.id = ? GROUP BY c.id",
+	/* The first statement of every transaction that changes seats: the
+	 * reads after it see every change committed before the lock. */
+	[SQL_CLASS_LOCK] =
+	    "SELECT id, status, capacity, starts_at <= NOW(), deadline <= NOW()"
+	    " FROM class WHERE id = ? FOR UPDATE",
+	[SQL_CLASS_COUNTS] =
+	    "SELECT COALESCE(SUM(status = 'enrolled'), 0),"
+	    " COALESCE(SUM(status = 'waiting'), 0) FROM class_enrolment"
+	    " WHERE class_id = ?",
+	/* Open classes not yet begun, of one township (or all: 0). */
+	[SQL_CLASS_LIST_PUBLIC] =
+	    "SELECT " CLASS_COLS
+	    " WHERE c.status = 'open' AND c.starts_at > NOW()"
+	    " AND (? = 0 OR c.township_id = ?)"
+	    " GROUP BY c.id ORDER BY c.starts_at, c.id",
+	/* Every class of one township (or all: 0), newest first. */
+	[SQL_CLASS_LIST_ADMIN] =
+	    "SELECT " CLASS_COLS " WHERE (? = 0 OR c.township_id = ?)"
+	    " GROUP BY c.id ORDER BY c.starts_at DESC, c.id DESC",
+	[SQL_CLASS_ROSTER] =
+	    "SELECT " ENROLMENT_COLS
+	    ", DATE_FORMAT(e.created_at, '%Y-%m-%d %H:%i')" ENROLMENT_FROM
+	    " WHERE e.class_id = ?"
+	    " ORDER BY FIELD(e.status, 'enrolled', 'waiting', 'cancelled'),"
+	    " e.position, e.id",
+	[SQL_CLASS_EXPORT] =
+	    "SELECT e.id, c.id, c.title, t.name,"
+	    " DATE_FORMAT(c.starts_at, '%Y-%m-%d %H:%i'), e.name, e.phone,"
+	    " e.relationship, v.name, e.child_age_group, e.left_behind, e.status,"
+	    " COALESCE(e.position, ''), e.attended,"
+	    " DATE_FORMAT(e.created_at, '%Y-%m-%d %H:%i')"
+	    " FROM class_enrolment e JOIN class c ON c.id = e.class_id"
+	    " JOIN township t ON t.id = c.township_id"
+	    " JOIN village v ON v.id = e.village_id"
+	    " WHERE (? = 0 OR c.township_id = ?) AND (? = 0 OR c.id = ?)"
+	    " ORDER BY c.starts_at, c.id, e.id",
+	[SQL_CLASS_VILLAGE] = "SELECT id FROM village WHERE id = ?",
+	[SQL_ENROLMENT_PHONE_TAKEN] =
+	    "SELECT id FROM class_enrolment WHERE class_id = ? AND phone_live = ?",
+	[SQL_ENROLMENT_INSERT] =
+	    "INSERT INTO class_enrolment (class_id, code, name, phone, phone_live,"
+	    " relationship, village_id, child_age_group, left_behind, status,"
+	    " position, consent_version, consent_at, created_ip)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(), ?)",
+	[SQL_ENROLMENT_BY_CODE] =
+	    "SELECT " ENROLMENT_COLS ENROLMENT_FROM " WHERE e.code = ?",
+	[SQL_ENROLMENT_GET] =
+	    "SELECT " ENROLMENT_COLS ENROLMENT_FROM
+	    " WHERE e.id = ? AND e.class_id = ?",
+	[SQL_ENROLMENT_LOCK] =
+	    "SELECT status, COALESCE(position, 0) FROM class_enrolment"
+	    " WHERE id = ? AND class_id = ? FOR UPDATE",
+	[SQL_ENROLMENT_CANCEL] =
+	    "UPDATE class_enrolment SET status = 'cancelled', position = NULL,"
+	    " phone_live = NULL, attended = 0, attended_at = NULL, cancelled_at = NOW(),"
+	    " cancelled_by = ? WHERE id = ? AND status <> 'cancelled'",
+	[SQL_ENROLMENT_CLOSE_GAP] =
+	    "UPDATE class_enrolment SET position = position - 1"
+	    " WHERE class_id = ? AND status = 'waiting' AND position > ?",
+	[SQL_ENROLMENT_PROMOTE] =
+	    "UPDATE class_enrolment SET status = 'enrolled', position = NULL,"
+	    " promoted_at = NOW()"
+	    " WHERE class_id = ? AND status = 'waiting' AND position <= ?",
+	[SQL_ENROLMENT_SHIFT] =
+	    "UPDATE class_enrolment SET position = position - ?"
+	    " WHERE class_id = ? AND status = 'waiting'",
+	[SQL_ENROLMENT_ATTEND] =
+	    "UPDATE class_enrolment SET attended = ?,"
+	    " attended_at = IF(? = 1, COALESCE(attended_at, NOW()), NULL)"
+	    " WHERE id = ? AND class_id = ? AND status = 'enrolled'",
+	[SQL_CODE_MISSES] =
+	    "SELECT COUNT(*) FROM class_code_miss"
+	    " WHERE ip = ? AND at > NOW() - INTERVAL ? SECOND",
+	[SQL_CODE_MISS_INSERT] = "INSERT INTO class_code_miss (ip) VALUES (?)",
+	[SQL_CODE_MISS_PURGE] =
+	    "DELETE FROM class_code_miss WHERE at < NOW() - INTERVAL 1 DAY"
+	    " LIMIT 100",
 
 	/* demo data and set-up (laoxiao-tool) */
 	[SQL_TOOL_STAFF_EXISTS] = "SELECT id FROM staff WHERE username = ?",

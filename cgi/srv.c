@@ -62,6 +62,14 @@ srv_match(const char *pattern, const char *path,
 	return *pattern == '\0' && *path == '\0';
 }
 
+long long
+path_id(const struct req *r)
+{
+	unsigned long id;
+
+	return valid_uint(r->args[0], RECORD_ID_MAX, &id) ? (long long)id : 0;
+}
+
 void
 page_healthz(struct req *r)
 {

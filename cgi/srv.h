@@ -4,6 +4,9 @@
 #ifndef LX_SRV_H
 #define LX_SRV_H
 #include "req.h"
+
+/* Largest record id a path or form may name (INT UNSIGNED). */
+#define RECORD_ID_MAX 4294967295UL
 #include "scope.h"
 
 typedef void (*page_fn)(struct req *r);
@@ -63,6 +66,10 @@ const char *access_code(enum access a);
 
 /* Gives the client a new CSRF cookie and token (at sign-in and sign-out). */
 void csrf_renew(struct req *r);
+
+/* The record id in path segment r->args[0], or 0 when it is not a
+ * number (1..2^32-1). */
+long long path_id(const struct req *r);
 
 /* GET /healthz: 200 "ok" when the database answers, 503 otherwise. */
 void page_healthz(struct req *r);

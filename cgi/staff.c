@@ -70,6 +70,19 @@ static const struct route routes[] = {
 	{ "/admin/export/volunteers.csv", METHOD_GET, ACCESS_STAFF,
 	    page_export_volunteers },
 	{ "/admin/audit", METHOD_GET, ACCESS_COUNTY, page_audit },
+
+	/* family-education classes */
+	{ "/admin/classes", METHOD_GET, ACCESS_ADMIN, page_admin_classes },
+	{ "/admin/classes/new", METHOD_GET | METHOD_POST, ACCESS_ADMIN,
+	    page_admin_class_new },
+	{ "/admin/classes/*/edit", METHOD_GET | METHOD_POST, ACCESS_ADMIN,
+	    page_admin_class_edit, SCOPE_CLASS },
+	{ "/admin/classes/*/roster", METHOD_GET | METHOD_POST, ACCESS_ADMIN,
+	    page_admin_class_roster, SCOPE_CLASS },
+	{ "/admin/classes/*/sheet", METHOD_GET, ACCESS_ADMIN,
+	    page_admin_class_sheet, SCOPE_CLASS },
+	{ "/admin/export/enrolments.csv", METHOD_GET, ACCESS_ADMIN,
+	    page_export_enrolments },
 };
 
 int

@@ -17,14 +17,6 @@ station_admin(const struct req *r)
 	return r->sess != NULL && r->sess->role != ROLE_STATION_OPERATOR;
 }
 
-long long
-path_id(const struct req *r)
-{
-	unsigned long id;
-
-	return valid_uint(r->args[0], RECORD_ID_MAX, &id) ? (long long)id : 0;
-}
-
 /* Whether the staff member may work on station st. */
 static bool
 in_scope(const struct req *r, const struct station *st)

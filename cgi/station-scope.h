@@ -10,9 +10,9 @@
 
 #include "form.h"
 #include "req.h"
+#include "srv.h"
 
 /* The largest record id a form or path may name (INT UNSIGNED). */
-#define RECORD_ID_MAX 4294967295UL
 
 struct station {
 	long long id, township_id;
@@ -36,7 +36,5 @@ bool station_admin(const struct req *r);
 /* Adds <station id= name= township=/> to a page. */
 void station_xml(const struct station *st, xmlNodePtr root);
 
-/* The id in path segment r->args[0], or 0 when it is not a number. */
-long long path_id(const struct req *r);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "crypt.h"
 #include "db.h"
+#include "demo-classes.h"
 #include "demo-services.h"
 #include "review.h"
 #include "volunteer.h"
@@ -184,6 +185,8 @@ demo(struct req *r, int only_admin)
 		}
 	}
 	if (demo_services(r) != 0 || demo_review(r) != 0)
+		return EXIT_FAILURE;
+	if (demo_classes(r) != 0)
 		return EXIT_FAILURE;
 	goto print;
 done:

@@ -10,6 +10,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="@title"/> · 一老一小服务平台</title>
         <link rel="stylesheet" href="/static/style.css"/>
+        <xsl:if test="@name = 'admin-class-sheet'"><link rel="stylesheet" href="/static/print.css"/></xsl:if>
       </head>
       <body>
         <header class="site">

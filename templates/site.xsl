@@ -11,4 +11,5 @@
   <xsl:include href="staff.xsl"/>
   <xsl:include href="services.xsl"/>
   <xsl:include href="admin.xsl"/>
+  <xsl:include href="classes.xsl"/>
 </xsl:stylesheet>

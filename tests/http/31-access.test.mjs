@@ -51,6 +51,13 @@ const RULES = {
   '/admin/service-types/*/retire': { POST: 303 },
   '/admin/service-types/*/restore': { POST: 303 },
   '/admin/export/services.csv': { GET: 200 },
+  // family-education classes: a bare POST is a form in error.
+  '/admin/classes': { GET: 200 },
+  '/admin/classes/new': { GET: 200, POST: 422 },
+  '/admin/classes/*/edit': { GET: 200, POST: 422 },
+  '/admin/classes/*/roster': { GET: 200, POST: 422 },
+  '/admin/classes/*/sheet': { GET: 200 },
+  '/admin/export/enrolments.csv': { GET: 200 },
 };
 
 // Which roles each access level admits (srv.h enum access).
@@ -106,6 +113,12 @@ before(async () => {
       { label: `${kind} of station 3`, id: await first(kind, 3), township: 2, station: 3 },
     ];
     for (const s of samples[kind]) assert.ok(Number(s.id) > 0, `demo ${kind} at station ${s.station}`);
+  }
+  samples.class = [];
+  for (const township of [1, 2]) {
+    const id = (await sql(`SELECT MIN(id) FROM class WHERE township_id = ${township}`))[0][0];
+    assert.ok(Number(id) > 0, `demo class in township ${township}`);
+    samples.class.push({ label: `class of township ${township}`, id, township, station: 0 });
   }
   samples.service_type = [
     { label: 'a service type', id: (await sql("SELECT MAX(id) FROM service_type WHERE active = 1"))[0][0], township: 0, station: 0, county: true },
@@ -191,6 +204,8 @@ test('every POST route refuses a missing or wrong CSRF token and changes nothing
   const elders = await sql('SELECT id, active, name FROM elder ORDER BY id');
   const services = await sql('SELECT id, voided_at, minutes FROM service ORDER BY id');
   const types = await sql('SELECT id, active FROM service_type ORDER BY id');
+  const classes = await sql('SELECT id, status, capacity, title FROM class ORDER BY id');
+  const enrolments = await sql('SELECT id, status, position, attended FROM class_enrolment ORDER BY id');
   for (const route of posts) {
     const list = route.scope !== '-' ? samples[route.scope] : [null];
     for (const sample of list) {
@@ -210,6 +225,8 @@ test('every POST route refuses a missing or wrong CSRF token and changes nothing
   assert.deepEqual(await sql('SELECT id, active, name FROM elder ORDER BY id'), elders);
   assert.deepEqual(await sql('SELECT id, voided_at, minutes FROM service ORDER BY id'), services);
   assert.deepEqual(await sql('SELECT id, active FROM service_type ORDER BY id'), types);
+  assert.deepEqual(await sql('SELECT id, status, capacity, title FROM class ORDER BY id'), classes);
+  assert.deepEqual(await sql('SELECT id, status, position, attended FROM class_enrolment ORDER BY id'), enrolments);
   // The admin is still signed in.
   assert.equal((await admin.client.get('/admin/')).status, 200);
 });

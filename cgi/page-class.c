@@ -1,0 +1,279 @@
+/* Family-education classes, the public side: the list of upcoming open
+ * classes, a class with its enrolment form, and the page of one
+ * enrolment (found only by its random code) with a cancel button. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "class.h"
+#include "form.h"
+#include "pages.h"
+#include "ref.h"
+#include "render.h"
+#include "resp.h"
+#include "srv.h"
+
+static const char busy[] = "系统暂时繁忙，请稍后再试。";
+
+enum lfield { LF_TOWNSHIP, LF__MAX };
+
+static const struct field list_fields[LF__MAX] = {
+	[LF_TOWNSHIP] = { "township", "乡镇", F_UINT, 0, RECORD_ID_MAX, NULL,
+	    NULL },
+};
+
+/* GET /classes: upcoming open classes, of one township if chosen. */
+void
+page_classes(struct req *r)
+{
+	struct db_rows rows, towns;
+	struct form f;
+	long long township = 0;
+	xmlNodePtr root, list;
+	size_t i;
+
+	form_check_query(r, &f, list_fields, LF__MAX);
+	if (f.nerr == 0 && f.val[LF_TOWNSHIP].present)
+		township = (long long)f.val[LF_TOWNSHIP].v.u;
+	{
+		struct db_param p[] = { DP_INT(township), DP_INT(township) };
+
+		if (db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &towns) !=
+		    DB_OK || db_query(r->db, r->pool, SQL_CLASS_LIST_PUBLIC, p, 2,
+		    &rows) != DB_OK) {
+			render_error(r, 503, busy);
+			return;
+		}
+	}
+	root = page_new(r, "class-list", "家长课堂");
+	list = x_el(root, "townships");
+	for (i = 0; i < towns.nrows; i++) {
+		xmlNodePtr t = x_el(list, "township");
+
+		x_attr(t, "id", DB_CELL(&towns, i, 0));
+		x_attr(t, "name", DB_CELL(&towns, i, 1));
+	}
+	form_xml(&f, root);
+	list = x_el(root, "classes");
+	for (i = 0; i < rows.nrows; i++) {
+		struct class_rec c;
+
+		class_from_rows(&rows, i, &c);
+		class_xml(r, &c, list);
+	}
+	if (f.nerr > 0)
+		x_text(root, "notice", "请从列表中选择乡镇。");
+	(void)render_page(r, f.nerr > 0 ? 422 : 200, root);
+}
+
+enum efield {
+	EF_NAME, EF_PHONE, EF_RELATIONSHIP, EF_VILLAGE, EF_AGE, EF_LEFT_BEHIND,
+	EF_CONSENT, EF__MAX
+};
+
+static const struct field enrol_fields[EF__MAX] = {
+	[EF_NAME] = { "name", "姓名", F_NAME, F_REQUIRED, 20, NULL, NULL },
+	[EF_PHONE] = { "phone", "手机号码", F_MOBILE, F_REQUIRED, 11, NULL,
+	    NULL },
+	[EF_RELATIONSHIP] = { "relationship", "与孩子的关系", F_CHOICE,
+	    F_REQUIRED, 0, class_relationships, "请选择您与孩子的关系" },
+	[EF_VILLAGE] = { "village", "村（社区）", F_UINT, F_REQUIRED,
+	    RECORD_ID_MAX, NULL, "请选择所在村（社区）" },
+	[EF_AGE] = { "child_age_group", "孩子年龄", F_CHOICE, F_REQUIRED, 0,
+	    class_age_groups, "请选择孩子的年龄段" },
+	[EF_LEFT_BEHIND] = { "left_behind", "是否留守儿童家庭", F_CHOICE,
+	    F_REQUIRED, 0, class_yes_no, "请选择孩子是否为留守儿童（父母都在外地"
+	    "务工或一方在外、另一方无监护能力）" },
+	[EF_CONSENT] = { "consent", "同意", F_CHECK, F_REQUIRED | F_NOECHO, 0,
+	    NULL, "请阅读个人信息处理说明，并勾选“我已阅读并同意”" },
+};
+
+/* Renders class c with the enrolment form (when enrolment is open);
+ * notice (may be NULL) is a message for the whole page. */
+static void
+show_class(struct req *r, int status, const struct class_rec *c,
+    const struct form *f, const char *notice)
+{
+	xmlNodePtr root = page_new(r, "class-detail", c->title);
+
+	class_xml(r, c, root);
+	if (class_open(c) == CLASS_OK) {
+		if (status != 503 && ref_places_xml(r, root) != DB_OK &&
+		    notice == NULL) {
+			xmlFreeDoc(root->doc);
+			render_error(r, 503, busy);
+			return;
+		}
+		choices_xml(class_relationships, root, "relationships");
+		choices_xml(class_age_groups, root, "age-groups");
+		choices_xml(class_yes_no, root, "yes-no");
+		form_xml(f, root);
+	}
+	if (notice != NULL)
+		x_text(root, "notice", notice);
+	(void)render_page(r, status, root);
+}
+
+/* GET, POST /classes/ID: the class, and enrolling in it. */
+void
+page_class(struct req *r)
+{
+	struct enrolment_in in;
+	struct class_rec c;
+	struct db_rows got;
+	enum class_refusal why;
+	const char *code;
+	struct form f;
+	enum db_status s;
+	long long id = path_id(r);
+
+	if (id == 0 || (s = class_get(r, id, &c)) == DB_NOTFOUND) {
+		render_error(r, 404, "没有找到这堂课。");
+		return;
+	}
+	if (s != DB_OK) {
+		render_error(r, 503, busy);
+		return;
+	}
+	if (r->method != METHOD_POST) {
+		form_empty(r, &f, enrol_fields, EF__MAX, NULL);
+		show_class(r, 200, &c, &f, NULL);
+		return;
+	}
+	if (class_open(&c) != CLASS_OK) {
+		form_empty(r, &f, enrol_fields, EF__MAX, NULL);
+		show_class(r, 409, &c, &f, class_refusal_text(class_open(&c)));
+		return;
+	}
+	form_check(r, &f, enrol_fields, EF__MAX, NULL);
+	if (f.val[EF_VILLAGE].err == NULL) {
+		struct db_param p[] = { DP_INT(f.val[EF_VILLAGE].v.u) };
+
+		if (db_query(r->db, r->pool, SQL_CLASS_VILLAGE, p, 1, &got) !=
+		    DB_OK)
+			goto unavailable;
+		if (got.nrows == 0)
+			form_fail(&f, EF_VILLAGE, "请从列表中选择所在村（社区）");
+	}
+	if (f.nerr > 0) {
+		show_class(r, 422, &c, &f, "有几项需要修改，请看红色的提示。");
+		return;
+	}
+	memset(&in, 0, sizeof(in));
+	in.class_id = c.id;
+	in.village_id = (long long)f.val[EF_VILLAGE].v.u;
+	in.name = f.val[EF_NAME].raw;
+	in.phone = f.val[EF_PHONE].raw;
+	in.relationship = f.val[EF_RELATIONSHIP].raw;
+	in.age_group = f.val[EF_AGE].raw;
+	in.left_behind = strcmp(f.val[EF_LEFT_BEHIND].raw, "yes") == 0;
+	s = class_enrol(r, &in, &why, &code);
+	if (s == DB_NOTFOUND) {
+		render_error(r, 404, "没有找到这堂课。");
+		return;
+	}
+	if (s != DB_OK)
+		goto unavailable;
+	if (why == CLASS_PHONE_TAKEN) {
+		form_fail(&f, EF_PHONE, class_refusal_text(why));
+		show_class(r, 422, &c, &f, "这个手机号已经报过名了。");
+		return;
+	}
+	if (why != CLASS_OK) {
+		/* Closed meanwhile: show the class as it is now. */
+		if (class_get(r, id, &c) != DB_OK)
+			goto unavailable;
+		show_class(r, 409, &c, &f, class_refusal_text(why));
+		return;
+	}
+	resp_redirect(r, pool_printf(r->pool, "/classes/enrolment/%s", code));
+	return;
+unavailable:
+	show_class(r, 503, &c, &f, "系统暂时繁忙，报名没有提交成功。您填写的内容都"
+	    "还在，请过一会儿再点“提交报名”。");
+}
+
+enum cfield { CF_ACTION, CF__MAX };
+
+static const struct choice cancel_choices[] = {
+	{ "cancel", "取消报名" },
+	{ NULL, NULL }
+};
+
+static const struct field cancel_fields[CF__MAX] = {
+	[CF_ACTION] = { "action", "操作", F_CHOICE, F_REQUIRED, 0,
+	    cancel_choices, NULL },
+};
+
+/* GET, POST /classes/enrolment/CODE: the enrolment's status, its class,
+ * and cancelling it. Unknown codes are counted per address; too many
+ * lately and the address gets 429 for any code. */
+void
+page_class_enrolment(struct req *r)
+{
+	const char *code = r->args[0];
+	struct enrolment e;
+	struct class_rec c;
+	struct form f;
+	bool throttled;
+	enum db_status s;
+	xmlNodePtr root, x;
+
+	if (class_code_throttled(r, &throttled) != DB_OK) {
+		render_error(r, 503, busy);
+		return;
+	}
+	if (throttled) {
+		render_error(r, 429, "查询次数太多了，请过10分钟再试。请使用报名成功"
+		    "时的页面地址，不要自己输入。");
+		return;
+	}
+	s = class_code_wellformed(code) ? enrolment_by_code(r, code, &e) :
+	    DB_NOTFOUND;
+	if (s == DB_NOTFOUND) {
+		if (class_code_miss(r) != DB_OK) {
+			render_error(r, 503, busy);
+			return;
+		}
+		render_error(r, 404, "没有找到这个报名。请检查页面地址是否完整。");
+		return;
+	}
+	if (s != DB_OK || class_get(r, e.class_id, &c) != DB_OK) {
+		render_error(r, 503, busy);
+		return;
+	}
+	if (r->method == METHOD_POST) {
+		if (form_check(r, &f, cancel_fields, CF__MAX, NULL) > 0) {
+			render_error(r, 422, "请点页面上的“取消报名”按钮。");
+			return;
+		}
+		if (strcmp(e.status, "cancelled") != 0) {
+			if (c.started) {
+				render_error(r, 409, "这堂课已经开始，不能再取消报名。");
+				return;
+			}
+			s = enrolment_cancel(r, e.class_id, e.id);
+			if (s != DB_OK && s != DB_NOTFOUND) {
+				render_error(r, 503, "系统暂时繁忙，报名还没有取消，"
+				    "请过一会儿再试。");
+				return;
+			}
+		}
+		resp_redirect(r, pool_printf(r->pool, "/classes/enrolment/%s",
+		    code));
+		return;
+	}
+	root = page_new(r, "class-enrolment", "我的报名");
+	class_xml(r, &c, root);
+	x = x_el(root, "enrolment");
+	x_attr(x, "code", e.code);
+	x_attr(x, "status", e.status);
+	x_attr_int(x, "position", e.position);
+	x_attr(x, "name", e.name);
+	x_attr(x, "relationship", choice_label(class_relationships,
+	    e.relationship));
+	x_attr(x, "village", e.village);
+	x_attr(x, "age-group", choice_label(class_age_groups, e.age_group));
+	if (!c.started)
+		x_attr(x, "cancellable", "1");
+	(void)render_page(r, 200, root);
+}

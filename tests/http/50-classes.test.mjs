@@ -1,0 +1,256 @@
+// Family-education classes, the public side: the list and its township filter, enrolling (a seat, or the
+// waiting list with a position), the enrolment page and cancelling (which seats the first person waiting),
+// every invalid field (422, input kept, nothing stored), the same phone twice, classes closed by deadline,
+// start, staff or cancellation, made-up codes (404) and the throttle on guessing them (429).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { Client, csrfFrom } from './lib.mjs';
+import {
+  newClass, enrol, enrolFields, cancelByCode, statusOf, enrolments, assertInvariants, getFrom, sql, newPhone, anyCsrf,
+} from './classes-helpers.mjs';
+
+async function rowCount(classId) {
+  const [[n]] = await sql(`SELECT COUNT(*) FROM class_enrolment WHERE class_id = ${classId}`);
+  return Number(n);
+}
+
+test('the list shows upcoming open classes, by township', async () => {
+  const t1 = await newClass({ township: 1, title: '列表青石课' });
+  const t2 = await newClass({ township: 2, title: '列表柳河课' });
+  const gone = await newClass({ township: 1, title: '列表已过课', startsIn: '-1 DAY', deadlineIn: '-2 DAY' });
+  const off = await newClass({ township: 1, title: '列表取消课', status: 'cancelled' });
+  const all = await new Client().get('/classes');
+  assert.equal(all.status, 200);
+  assert.match(all.text, new RegExp(`href="/classes/${t1}"`));
+  assert.match(all.text, new RegExp(`href="/classes/${t2}"`));
+  assert.doesNotMatch(all.text, new RegExp(`href="/classes/${gone}"`));
+  assert.doesNotMatch(all.text, new RegExp(`href="/classes/${off}"`));
+  const one = await new Client().get('/classes?township=2');
+  assert.equal(one.status, 200);
+  assert.match(one.text, new RegExp(`href="/classes/${t2}"`));
+  assert.doesNotMatch(one.text, new RegExp(`href="/classes/${t1}"`));
+  for (const bad of ['x', '-1', '1.5']) {
+    const r = await new Client().get(`/classes?township=${bad}`);
+    assert.equal(r.status, 422, `township=${bad}`);
+  }
+  assert.equal((await new Client().get('/classes/0')).status, 404);
+  assert.equal((await new Client().get('/classes/999999')).status, 404);
+  assert.equal((await new Client().get('/classes/abc')).status, 404);
+});
+
+test('enrolling gives a seat and a page found by a random code', async () => {
+  const id = await newClass({ capacity: 5 });
+  const phone = newPhone();
+  const r = await enrol(id, { name: '李秀兰', phone, relationship: 'mother', village: '2', child_age_group: '3-6', left_behind: 'no' });
+  assert.equal(r.status, 303, r.text);
+  assert.match(r.code, /^[A-Za-z0-9_-]{22}$/, 'a 22-character base64url code (128 bits)');
+  const [row] = await sql(`SELECT name, phone, relationship, village_id, child_age_group, left_behind, status, position,
+      consent_version IS NOT NULL FROM class_enrolment WHERE code = '${r.code}'`);
+  assert.deepEqual(row, ['李秀兰', phone, 'mother', '2', '3-6', '0', 'enrolled', 'NULL', '1']);
+  assert.equal(await statusOf(r.code), '已报名');
+  const page = await new Client().get(`/classes/enrolment/${r.code}`);
+  assert.match(page.text, /李秀兰/);
+  assert.match(page.text, /3–6岁/);
+  assert.match(page.text, /name="action" value="cancel"/);
+  const detail = await new Client().get(`/classes/${id}`);
+  assert.match(detail.text, /还剩 <strong class="seats-left">4<\/strong> 个/);
+});
+
+test('a full class puts people on the waiting list; cancelling seats the first one waiting', async () => {
+  const id = await newClass({ capacity: 2 });
+  const a = await enrol(id);
+  const b = await enrol(id);
+  const w1 = await enrol(id);
+  const w2 = await enrol(id);
+  const w3 = await enrol(id);
+  for (const x of [a, b, w1, w2, w3]) assert.equal(x.status, 303, x.text);
+  assert.equal(await statusOf(a.code), '已报名');
+  assert.equal(await statusOf(b.code), '已报名');
+  assert.equal(await statusOf(w1.code), '候补（第1位）');
+  assert.equal(await statusOf(w2.code), '候补（第2位）');
+  assert.equal(await statusOf(w3.code), '候补（第3位）');
+  const full = await new Client().get(`/classes/${id}`);
+  assert.match(full.text, /名额已满/);
+
+  // An enrolled person cancels: the first one waiting gets the seat, the rest move up.
+  const c = await cancelByCode(a.code);
+  assert.equal(c.status, 303);
+  assert.equal(c.headers.get('location'), `/classes/enrolment/${a.code}`);
+  assert.equal(await statusOf(a.code), '已取消');
+  assert.equal(await statusOf(w1.code), '已报名');
+  assert.equal(await statusOf(w2.code), '候补（第1位）');
+  assert.equal(await statusOf(w3.code), '候补（第2位）');
+  assert.deepEqual(await assertInvariants(id), { enrolled: 2, waiting: 2, capacity: 2 });
+
+  // Someone waiting cancels: those behind move up, nobody is seated.
+  assert.equal((await cancelByCode(w2.code)).status, 303);
+  assert.equal(await statusOf(w3.code), '候补（第1位）');
+  assert.deepEqual(await assertInvariants(id), { enrolled: 2, waiting: 1, capacity: 2 });
+
+  // Cancelling twice changes nothing; the page has no cancel button any more.
+  assert.equal((await cancelByCode(a.code)).status, 303);
+  const again = await new Client().get(`/classes/enrolment/${a.code}`);
+  assert.doesNotMatch(again.text, /name="action" value="cancel"/);
+  assert.deepEqual(await assertInvariants(id), { enrolled: 2, waiting: 1, capacity: 2 });
+});
+
+test('cancelling needs the csrf token and action=cancel', async () => {
+  const id = await newClass({ capacity: 3 });
+  const a = await enrol(id);
+  const c = new Client();
+  const page = await c.get(`/classes/enrolment/${a.code}`);
+  assert.equal((await c.post(`/classes/enrolment/${a.code}`, { action: 'cancel' })).status, 403);
+  assert.equal((await c.post(`/classes/enrolment/${a.code}`, { action: 'delete', csrf: csrfFrom(page.text) })).status, 422);
+  assert.equal((await c.post(`/classes/enrolment/${a.code}`, { csrf: csrfFrom(page.text) })).status, 422);
+  assert.equal(await statusOf(a.code), '已报名');
+});
+
+test('the same phone twice in one class is refused without showing the other enrolment', async () => {
+  const id = await newClass({ capacity: 3 });
+  const phone = newPhone();
+  const first = await enrol(id, { phone, name: '赵德福' });
+  assert.equal(first.status, 303);
+  const again = await enrol(id, { phone, name: '钱多多' });
+  assert.equal(again.status, 422);
+  assert.match(again.text, /这个手机号已经报名了这堂课/);
+  assert.doesNotMatch(again.text, /赵德福/);
+  assert.doesNotMatch(again.text, new RegExp(first.code));
+  assert.match(again.text, /value="钱多多"/, 'input kept');
+  assert.equal(await rowCount(id), 1);
+  // Another class takes the same phone; after cancelling, this one does too.
+  const other = await newClass({ capacity: 3 });
+  assert.equal((await enrol(other, { phone })).status, 303);
+  assert.equal((await cancelByCode(first.code)).status, 303);
+  assert.equal((await enrol(id, { phone })).status, 303);
+});
+
+test('every invalid field: 422, the input kept, nothing stored', async () => {
+  const id = await newClass({ capacity: 3 });
+  const cases = [
+    [{ name: undefined }, 'name', /请填写姓名/],
+    [{ name: '张' }, 'name', /姓名应为2至20个字/],
+    [{ name: '张三<b>' }, 'name', /姓名应为2至20个字/],
+    [{ phone: undefined }, 'phone', /请填写手机号码/],
+    [{ phone: '1234567' }, 'phone', /11位手机号码/],
+    [{ phone: '12812345678' }, 'phone', /11位手机号码/],
+    [{ relationship: undefined }, 'relationship', /请选择您与孩子的关系/],
+    [{ relationship: 'uncle' }, 'relationship', /请从列表中选择与孩子的关系/],
+    [{ village: undefined }, 'village', /请选择所在村/],
+    [{ village: 'abc' }, 'village', /村（社区）应为不大于/],
+    [{ village: '999999' }, 'village', /请从列表中选择所在村/],
+    [{ child_age_group: undefined }, 'child_age_group', /请选择孩子的年龄段/],
+    [{ child_age_group: '7-9' }, 'child_age_group', /请从列表中选择孩子年龄/],
+    [{ left_behind: undefined }, 'left_behind', /请选择孩子是否为留守儿童/],
+    [{ left_behind: 'maybe' }, 'left_behind', /请从列表中选择是否留守儿童家庭/],
+    [{ consent: undefined }, 'consent', /请阅读个人信息处理说明/],
+  ];
+  for (const [over, field, message] of cases) {
+    const r = await enrol(id, { name: '孙桂英', ...over });
+    assert.equal(r.status, 422, `${field} ${JSON.stringify(over)}`);
+    const err = new RegExp(`id="${field}-error">⚠ ([^<]*)<`).exec(r.text);
+    assert.ok(err, `message by ${field} for ${JSON.stringify(over)}`);
+    assert.match(err[1], message);
+    if (field !== 'name') assert.match(r.text, /value="孙桂英"/, 'the name is kept');
+  }
+  // Several at once: all marked.
+  const many = await enrol(id, { phone: 'x', relationship: 'x', consent: undefined });
+  assert.equal(many.status, 422);
+  for (const f of ['phone', 'relationship', 'consent']) assert.match(many.text, new RegExp(`id="${f}-error"`));
+  // A value posted twice.
+  const c = new Client();
+  const page = await c.get(`/classes/${id}`);
+  const pairs = Object.entries(enrolFields()).concat([['phone', newPhone()], ['csrf', csrfFrom(page.text)]]);
+  assert.equal((await c.post(`/classes/${id}`, pairs)).status, 422);
+  assert.equal(await rowCount(id), 0, 'nothing stored');
+  // Without the csrf token: refused before anything.
+  assert.equal((await new Client().post(`/classes/${id}`, enrolFields())).status, 403);
+  assert.equal(await rowCount(id), 0);
+});
+
+test('closed classes refuse enrolment with a clear message', async () => {
+  const cases = [
+    [{ deadlineIn: '-1 HOUR' }, /报名截止时间已过/],
+    [{ startsIn: '-10 MINUTE', deadlineIn: '-1 DAY' }, /已经开始或已经结束/],
+    [{ status: 'closed' }, /已停止报名/],
+    [{ status: 'cancelled' }, /已取消/],
+  ];
+  for (const [opts, message] of cases) {
+    const id = await newClass(opts);
+    const page = await new Client().get(`/classes/${id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, message, JSON.stringify(opts));
+    assert.doesNotMatch(page.text, /提交报名/, 'no form');
+    // A post (say from a page loaded before) is refused too.
+    const c = new Client();
+    const r = await c.post(`/classes/${id}`, { ...enrolFields(), csrf: await anyCsrf(c) });
+    assert.equal(r.status, 409, JSON.stringify(opts));
+    assert.match(r.text, message);
+    assert.equal(await rowCount(id), 0);
+  }
+});
+
+test('a class cancelled after enrolling shows that on the enrolment page', async () => {
+  const id = await newClass({ capacity: 1 });
+  const a = await enrol(id);
+  const w = await enrol(id);
+  await sql(`UPDATE class SET status = 'cancelled' WHERE id = ${id}`);
+  for (const x of [a, w]) {
+    const page = await new Client().get(`/classes/enrolment/${x.code}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<strong>已取消：<\/strong>这堂课已取消/);
+  }
+  const detail = await new Client().get(`/classes/${id}`);
+  assert.match(detail.text, /<strong>已取消：<\/strong>/);
+});
+
+test('an enrolment cannot be cancelled by its holder once the class has begun', async () => {
+  const id = await newClass({ capacity: 2 });
+  const a = await enrol(id);
+  await sql(`UPDATE class SET starts_at = NOW() - INTERVAL 5 MINUTE, deadline = NOW() - INTERVAL 1 DAY WHERE id = ${id}`);
+  const c = new Client();
+  const page = await c.get(`/classes/enrolment/${a.code}`);
+  assert.doesNotMatch(page.text, /name="action" value="cancel"/);
+  const r = await c.post(`/classes/enrolment/${a.code}`, { action: 'cancel', csrf: await anyCsrf(c) });
+  assert.equal(r.status, 409);
+  assert.equal(await statusOf(a.code), '已报名');
+});
+
+test('made-up codes are 404; guessing is throttled per address (429), counted in the database', async () => {
+  for (const code of [randomBytes(16).toString('base64url'), 'abc', 'A'.repeat(22), `${'a'.repeat(21)}!`]) {
+    const r = await new Client().get(`/classes/enrolment/${encodeURIComponent(code)}`);
+    assert.equal(r.status, 404, code);
+    assert.doesNotMatch(r.text, /已报名|候补/);
+  }
+  const id = await newClass({ capacity: 2 });
+  const real = await enrol(id);
+  // A loopback address of its own, so that this client alone is throttled.
+  const addr = `127.0.${1 + Math.floor(Math.random() * 200)}.${2 + Math.floor(Math.random() * 200)}`;
+  await sql(`DELETE FROM class_code_miss WHERE ip = '${addr}'`);
+  for (let i = 0; i < 20; i++) {
+    const r = await getFrom(addr, `/classes/enrolment/${randomBytes(16).toString('base64url')}`);
+    assert.equal(r.status, 404, `miss ${i + 1}`);
+  }
+  const [[misses]] = await sql(`SELECT COUNT(*) FROM class_code_miss WHERE ip = '${addr}'`);
+  assert.equal(misses, '20');
+  const blocked = await getFrom(addr, `/classes/enrolment/${randomBytes(16).toString('base64url')}`);
+  assert.equal(blocked.status, 429);
+  assert.match(blocked.text, /查询次数太多/);
+  // Even a real code gets nothing from that address now; other addresses are not affected.
+  assert.equal((await getFrom(addr, `/classes/enrolment/${real.code}`)).status, 429);
+  assert.equal((await new Client().get(`/classes/enrolment/${real.code}`)).status, 200);
+  // Misses older than the window no longer count.
+  await sql(`UPDATE class_code_miss SET at = at - INTERVAL 11 MINUTE WHERE ip = '${addr}'`);
+  assert.equal((await getFrom(addr, `/classes/enrolment/${real.code}`)).status, 200);
+  await sql(`DELETE FROM class_code_miss WHERE ip = '${addr}'`);
+});
+
+test('the enrolment rows hold no more about the child than an age group', async () => {
+  const cols = await sql(`SELECT column_name FROM information_schema.columns
+    WHERE table_schema = DATABASE() AND table_name = 'class_enrolment' ORDER BY ordinal_position`);
+  const names = cols.map((c) => c[0]);
+  assert.ok(names.includes('child_age_group'));
+  assert.ok(!names.some((n) => /child_(name|id)|id_number|birth/.test(n)), names.join(','));
+  const ids = await enrolments(await newClass());
+  assert.deepEqual(ids, []);
+});
