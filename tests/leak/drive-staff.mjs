@@ -40,6 +40,11 @@ const cases = [
   async () => [await op.c.post('/station/services/1/void', { reason: 'x' }), 403],
   async () => [await anon.get('/admin/volunteers'), 303],
   async () => [await anon.get('/station/no-such-page'), 404],
+  async () => [await admin.c.get('/admin/classes'), 200],
+  async () => [await admin.c.get('/admin/classes/1/roster'), 200],
+  async () => [await admin.c.get('/admin/classes/1/sheet'), 200],
+  async () => [await admin.c.post('/admin/classes/new', { csrf: admin.csrf, title: '<x>', capacity: '-1' }), 422],
+  async () => [await admin.c.get('/admin/export/enrolments.csv'), 200],
 ];
 
 let bad = 0;

@@ -26,6 +26,10 @@ const cases = [
   async () => [await c.postRaw('/volunteer/register', Buffer.from(`csrf=${csrf}&name=%FF`), 'application/x-www-form-urlencoded'), 400],
   async () => [await c.postRaw('/volunteer/register', Buffer.alloc(40000, 'a'), 'application/x-www-form-urlencoded'), 413],
   async () => [await c.get('/volunteer/register?<script>=%3Cb%3E'), 200],
+  async () => [await c.get('/classes?township=1'), 200],
+  async () => [await c.get('/classes/1'), 200],
+  async () => [await c.post('/classes/1', [['csrf', csrf], ['name', '<i>'], ['phone', '1'], ['child_age_group', 'x']]), 422],
+  async () => [await c.get('/classes/enrolment/not-a-real-code-0000'), [404, 429]],
   // volunteer look-up: a right pair, a wrong one (held after ten), bad input
   async () => [await c.get('/volunteer/lookup'), 200],
   async () => [await c.post('/volunteer/lookup', [['csrf', csrf], ['number', 'QS20260001'], ['phone', '13800000001']]), [200, 429]],
