@@ -7,13 +7,6 @@
 #include "render.h"
 #include "throttle.h"
 
-/* A cell as a number; NULL reads as 0. */
-static long long
-num(const char *cell)
-{
-	return cell != NULL ? strtoll(cell, NULL, 10) : 0;
-}
-
 enum db_status
 account_get(struct req *r, long long id, struct account *a)
 {
@@ -25,16 +18,16 @@ account_get(struct req *r, long long id, struct account *a)
 		return s;
 	if (rows.nrows != 1)
 		return DB_NOTFOUND;
-	a->id = num(DB_CELL(&rows, 0, 0));
+	a->id = db_num(DB_CELL(&rows, 0, 0));
 	a->username = DB_CELL(&rows, 0, 1);
 	a->display_name = DB_CELL(&rows, 0, 2);
 	a->role = role_parse(DB_CELL(&rows, 0, 3));
-	a->township_id = num(DB_CELL(&rows, 0, 4));
+	a->township_id = db_num(DB_CELL(&rows, 0, 4));
 	a->township = DB_CELL(&rows, 0, 5);
-	a->station_id = num(DB_CELL(&rows, 0, 6));
+	a->station_id = db_num(DB_CELL(&rows, 0, 6));
 	a->station = DB_CELL(&rows, 0, 7);
-	a->active = num(DB_CELL(&rows, 0, 8)) != 0;
-	a->must_change_password = num(DB_CELL(&rows, 0, 9)) != 0;
+	a->active = db_num(DB_CELL(&rows, 0, 8)) != 0;
+	a->must_change_password = db_num(DB_CELL(&rows, 0, 9)) != 0;
 	a->created = DB_CELL(&rows, 0, 10);
 	return DB_OK;
 }
@@ -209,8 +202,8 @@ station_get(struct req *r, long long id, long long *township_id, bool *active)
 		return s;
 	if (rows.nrows != 1)
 		return DB_NOTFOUND;
-	*township_id = num(DB_CELL(&rows, 0, 0));
-	*active = num(DB_CELL(&rows, 0, 1)) != 0;
+	*township_id = db_num(DB_CELL(&rows, 0, 0));
+	*active = db_num(DB_CELL(&rows, 0, 1)) != 0;
 	return DB_OK;
 }
 

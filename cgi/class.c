@@ -45,18 +45,12 @@ const struct choice class_yes_no[] = {
 	{ NULL, NULL }
 };
 
-static long long
-ll(const char *s)
-{
-	return s != NULL ? strtoll(s, NULL, 10) : 0;
-}
-
 void
 class_from_rows(const struct db_rows *rows, size_t i, struct class_rec *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->id = ll(DB_CELL(rows, i, 0));
-	c->township_id = ll(DB_CELL(rows, i, 1));
+	c->id = db_num(DB_CELL(rows, i, 0));
+	c->township_id = db_num(DB_CELL(rows, i, 1));
 	c->township = DB_CELL(rows, i, 2);
 	c->title = DB_CELL(rows, i, 3);
 	c->description = DB_CELL(rows, i, 4);
@@ -65,18 +59,18 @@ class_from_rows(const struct db_rows *rows, size_t i, struct class_rec *c)
 	c->date = DB_CELL(rows, i, 7);
 	c->start = DB_CELL(rows, i, 8);
 	c->end = DB_CELL(rows, i, 9);
-	c->minutes = ll(DB_CELL(rows, i, 10));
-	c->capacity = ll(DB_CELL(rows, i, 11));
+	c->minutes = db_num(DB_CELL(rows, i, 10));
+	c->capacity = db_num(DB_CELL(rows, i, 11));
 	c->deadline_date = DB_CELL(rows, i, 12);
 	c->deadline_time = DB_CELL(rows, i, 13);
 	c->status = DB_CELL(rows, i, 14);
-	c->started = ll(DB_CELL(rows, i, 15)) != 0;
-	c->past_deadline = ll(DB_CELL(rows, i, 16)) != 0;
-	c->enrolled = ll(DB_CELL(rows, i, 17));
-	c->waiting = ll(DB_CELL(rows, i, 18));
-	c->attended = ll(DB_CELL(rows, i, 19));
-	c->left_behind = ll(DB_CELL(rows, i, 20));
-	c->left_behind_attended = ll(DB_CELL(rows, i, 21));
+	c->started = db_num(DB_CELL(rows, i, 15)) != 0;
+	c->past_deadline = db_num(DB_CELL(rows, i, 16)) != 0;
+	c->enrolled = db_num(DB_CELL(rows, i, 17));
+	c->waiting = db_num(DB_CELL(rows, i, 18));
+	c->attended = db_num(DB_CELL(rows, i, 19));
+	c->left_behind = db_num(DB_CELL(rows, i, 20));
+	c->left_behind_attended = db_num(DB_CELL(rows, i, 21));
 }
 
 enum db_status
@@ -156,9 +150,9 @@ lock_class(struct req *r, long long id, struct class_lock *k)
 	if (rows.nrows == 0)
 		return DB_NOTFOUND;
 	k->status = DB_CELL(&rows, 0, 1);
-	k->capacity = ll(DB_CELL(&rows, 0, 2));
-	k->started = ll(DB_CELL(&rows, 0, 3)) != 0;
-	k->past_deadline = ll(DB_CELL(&rows, 0, 4)) != 0;
+	k->capacity = db_num(DB_CELL(&rows, 0, 2));
+	k->started = db_num(DB_CELL(&rows, 0, 3)) != 0;
+	k->past_deadline = db_num(DB_CELL(&rows, 0, 4)) != 0;
 	return DB_OK;
 }
 
@@ -174,8 +168,8 @@ count_seats(struct req *r, long long id, long long *enrolled,
 	if ((s = db_query(r->db, r->pool, SQL_CLASS_COUNTS, p, 1, &rows)) !=
 	    DB_OK)
 		return s;
-	*enrolled = ll(DB_CELL(&rows, 0, 0));
-	*waiting = ll(DB_CELL(&rows, 0, 1));
+	*enrolled = db_num(DB_CELL(&rows, 0, 0));
+	*waiting = db_num(DB_CELL(&rows, 0, 1));
 	return DB_OK;
 }
 
@@ -393,9 +387,9 @@ static void
 enrolment_from_row(const struct db_rows *rows, struct enrolment *e)
 {
 	memset(e, 0, sizeof(*e));
-	e->id = ll(DB_CELL(rows, 0, 0));
-	e->class_id = ll(DB_CELL(rows, 0, 1));
-	e->position = ll(DB_CELL(rows, 0, 2));
+	e->id = db_num(DB_CELL(rows, 0, 0));
+	e->class_id = db_num(DB_CELL(rows, 0, 1));
+	e->position = db_num(DB_CELL(rows, 0, 2));
 	e->code = DB_CELL(rows, 0, 3);
 	e->name = DB_CELL(rows, 0, 4);
 	e->phone = DB_CELL(rows, 0, 5);
@@ -403,8 +397,8 @@ enrolment_from_row(const struct db_rows *rows, struct enrolment *e)
 	e->village = DB_CELL(rows, 0, 7);
 	e->age_group = DB_CELL(rows, 0, 8);
 	e->status = DB_CELL(rows, 0, 9);
-	e->left_behind = ll(DB_CELL(rows, 0, 10)) != 0;
-	e->attended = ll(DB_CELL(rows, 0, 11)) != 0;
+	e->left_behind = db_num(DB_CELL(rows, 0, 10)) != 0;
+	e->attended = db_num(DB_CELL(rows, 0, 11)) != 0;
 }
 
 enum db_status
@@ -465,7 +459,7 @@ enrolment_cancel(struct req *r, long long class_id, long long id)
 		goto fail;
 	}
 	was = DB_CELL(&got, 0, 0);
-	position = ll(DB_CELL(&got, 0, 1));
+	position = db_num(DB_CELL(&got, 0, 1));
 	{
 		struct db_param p[] = {
 			r->sess != NULL ? DP_INT(r->sess->staff_id) : DP_NULL,
@@ -534,7 +528,7 @@ class_code_throttled(struct req *r, bool *throttled)
 	if ((s = db_query(r->db, r->pool, SQL_CODE_MISSES, p, 2, &rows)) !=
 	    DB_OK)
 		return s;
-	*throttled = ll(DB_CELL(&rows, 0, 0)) >= CLASS_MISS_MAX;
+	*throttled = db_num(DB_CELL(&rows, 0, 0)) >= CLASS_MISS_MAX;
 	return DB_OK;
 }
 

@@ -6,6 +6,7 @@
 #define LX_DB_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pool.h"
@@ -50,6 +51,13 @@ struct db_rows {
 	char **cell;
 	unsigned long *len;
 };
+/* A cell as a number; NULL reads as 0. */
+static inline long long
+db_num(const char *cell)
+{
+	return cell != NULL ? strtoll(cell, NULL, 10) : 0;
+}
+
 #define DB_CELL(rows, r, c) ((rows)->cell[(r) * (rows)->ncols + (c)])
 #define DB_LEN(rows, r, c) ((rows)->len[(r) * (rows)->ncols + (c)])
 

@@ -2,7 +2,7 @@
 #include <time.h>
 
 #include "class.h"
-#include "demo-classes.h"
+#include "demo.h"
 
 struct demo_class {
 	unsigned township;

@@ -4,8 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "review.h"
-#include "volunteer.h"
+#include "demo.h"
 
 struct demo_pending {
 	const char *name, *birth, *phone;
@@ -22,21 +21,6 @@ static const struct demo_pending pending[] = {
 	    "flexible" },
 };
 
-/* A valid ID number for birth (YYYYMMDD) and sequence seq. */
-static void
-make_id(char out[19], const char *birth, unsigned seq)
-{
-	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5,
-	    8, 4, 2 };
-	int i, sum = 0;
-
-	snprintf(out, 19, "522630%.8s%03u", birth, seq % 1000);
-	for (i = 0; i < 17; i++)
-		sum += (out[i] - '0') * w[i];
-	out[17] = "10X98765432"[sum % 11];
-	out[18] = '\0';
-}
-
 int
 demo_review(struct req *r)
 {
@@ -44,24 +28,11 @@ demo_review(struct req *r)
 
 	for (i = 0; i < sizeof(pending) / sizeof(pending[0]); i++) {
 		const struct demo_pending *d = &pending[i];
-		struct volunteer_new v;
-		char idnum[19];
-		enum db_status s;
+		enum db_status s = demo_volunteer(r, d->name, d->birth,
+		    200 + (unsigned)i, d->phone, d->township, d->village,
+		    d->skills, d->availability, NULL);
 
-		make_id(idnum, d->birth, 200 + (unsigned)i);
-		memset(&v, 0, sizeof(v));
-		v.name = d->name;
-		v.id_number = idnum;
-		v.sex = (idnum[16] - '0') % 2 ? 'M' : 'F';
-		v.birth_ymd = atoi(d->birth);
-		v.phone = d->phone;
-		v.township_id = d->township;
-		v.village_id = d->village;
-		v.address = "";
-		v.skills = d->skills;
-		v.availability = d->availability;
-		if ((s = volunteer_insert(r, &v, NULL)) != DB_OK &&
-		    s != DB_DUPLICATE) {
+		if (s != DB_OK) {
 			fprintf(stderr, "laoxiao-tool: demo registration failed "
 			    "(%d)\n", (int)s);
 			return -1;

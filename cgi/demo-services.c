@@ -3,7 +3,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "demo-services.h"
+#include "demo.h"
 #include "elder.h"
 #include "service.h"
 
@@ -30,21 +30,6 @@ static const struct demo_elder elders[] = {
 	{ 3, "田兰英", "19460827", "children", "left_behind", "田国庆",
 	    "13900000108" },
 };
-
-/* A valid ID number for a demo person (region 522630). */
-static void
-demo_id(char out[19], const char *birth, unsigned seq)
-{
-	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5,
-	    8, 4, 2 };
-	int i, sum = 0;
-
-	snprintf(out, 19, "522630%.8s%03u", birth, seq % 1000);
-	for (i = 0; i < 17; i++)
-		sum += (out[i] - '0') * w[i];
-	out[17] = "10X98765432"[sum % 11];
-	out[18] = '\0';
-}
 
 /* The village of a demo station (0 if it has none), and its township. */
 static long long

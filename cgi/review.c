@@ -17,13 +17,6 @@ static const struct choice status_labels[] = {
 	{ NULL, NULL }
 };
 
-/* A cell as a number; NULL reads as 0. */
-static long long
-num(const char *cell)
-{
-	return cell != NULL ? strtoll(cell, NULL, 10) : 0;
-}
-
 const char *
 review_status_label(const char *status)
 {
@@ -174,7 +167,7 @@ review_get_xml(struct req *r, long long id, xmlNodePtr parent,
 	x_attr(v, "sex", strcmp(DB_CELL(&rows, 0, 4), "F") == 0 ? "女" : "男");
 	x_attr(v, "status-label", review_status_label(DB_CELL(&rows, 0, 13)));
 	*status = DB_CELL(&rows, 0, 13);
-	return stations_xml(r, num(DB_CELL(&rows, 0, 7)), parent);
+	return stations_xml(r, db_num(DB_CELL(&rows, 0, 7)), parent);
 }
 
 enum db_status
@@ -224,7 +217,7 @@ next_number(struct req *r, const char **number)
 		    &rows)) != DB_OK)
 			return s;
 		p[0] = DP_STR(year);
-		p[1] = DP_INT(num(DB_CELL(&rows, 0, 0)));
+		p[1] = DP_INT(db_num(DB_CELL(&rows, 0, 0)));
 		if ((s = db_exec(r->db, SQL_REVIEW_SEQ_SEED, p, 2, NULL,
 		    NULL)) != DB_OK)
 			return s;
@@ -238,7 +231,7 @@ next_number(struct req *r, const char **number)
 	if (rows.nrows != 1)
 		return DB_ERROR;
 	*number = pool_printf(r->pool, "%s%s%04lld", REVIEW_NUMBER_PREFIX,
-	    year, num(DB_CELL(&rows, 0, 0)));
+	    year, db_num(DB_CELL(&rows, 0, 0)));
 	return DB_OK;
 }
 
@@ -279,8 +272,8 @@ review_apply(struct req *r, long long id, enum review_action action,
 	}
 	status = DB_CELL(&rows, 0, 0);
 	number = DB_CELL(&rows, 0, 1);
-	township = num(DB_CELL(&rows, 0, 2));
-	station = num(DB_CELL(&rows, 0, 3));
+	township = db_num(DB_CELL(&rows, 0, 2));
+	station = db_num(DB_CELL(&rows, 0, 3));
 	switch (action) {
 	case REVIEW_APPROVE:
 		if (strcmp(status, "pending") != 0 &&
@@ -294,8 +287,8 @@ review_apply(struct req *r, long long id, enum review_action action,
 			    &st)) != DB_OK)
 				return failed(r, s);
 			if (st.nrows != 1 ||
-			    num(DB_CELL(&st, 0, 0)) != township ||
-			    num(DB_CELL(&st, 0, 1)) == 0) {
+			    db_num(DB_CELL(&st, 0, 0)) != township ||
+			    db_num(DB_CELL(&st, 0, 1)) == 0) {
 				db_rollback(r->db);
 				return REVIEW_BAD_STATION;
 			}
@@ -340,7 +333,7 @@ review_apply(struct req *r, long long id, enum review_action action,
 	if ((s = audit_log(r, names[action], "volunteer", id,
 	    pool_printf(r->pool, "status=%s; number=%s; station=%lld; "
 	    "reason=%s", status, DB_CELL(&rows, 0, 1),
-	    num(DB_CELL(&rows, 0, 3)), DB_CELL(&rows, 0, 4)),
+	    db_num(DB_CELL(&rows, 0, 3)), DB_CELL(&rows, 0, 4)),
 	    pool_printf(r->pool, "status=%s; number=%s; station=%lld; "
 	    "reason=%s", to, number, station,
 	    new_reason != NULL ? new_reason : ""))) != DB_OK)

@@ -68,8 +68,4 @@ enum db_status review_id_number(struct req *r, long long id,
 enum review_result review_apply(struct req *r, long long id,
     enum review_action action, long long station_id, const char *reason);
 
-/* Demo data (laoxiao-tool demo): a few pending registrations. Returns 0,
- * or -1 with a message on stderr. */
-int demo_review(struct req *r);
-
 #endif

@@ -69,13 +69,6 @@ scope_allows(const struct req *r, long long township_id, long long station_id)
 	return false;
 }
 
-/* A cell as a number; NULL reads as 0. */
-static long long
-cell_id(const char *cell)
-{
-	return cell != NULL ? strtoll(cell, NULL, 10) : 0;
-}
-
 int
 scope_check(struct req *r, enum scope_kind kind)
 {
@@ -93,8 +86,8 @@ scope_check(struct req *r, enum scope_kind kind)
 		return 503;
 	if (rows.nrows != 1)
 		return 404;
-	if (!scope_allows(r, cell_id(DB_CELL(&rows, 0, 0)),
-	    cell_id(DB_CELL(&rows, 0, 1))))
+	if (!scope_allows(r, db_num(DB_CELL(&rows, 0, 0)),
+	    db_num(DB_CELL(&rows, 0, 1))))
 		return 403;
 	r->entity_id = (long long)id;
 	return 0;

@@ -12,9 +12,7 @@
 
 #include "crypt.h"
 #include "db.h"
-#include "demo-classes.h"
-#include "demo-services.h"
-#include "review.h"
+#include "demo.h"
 #include "volunteer.h"
 
 struct demo_station {
@@ -58,8 +56,7 @@ static const struct demo_volunteer volunteers[] = {
 	{ "黄永福", "19660618", "13800000008", 3, "walk,errand" },
 };
 
-/* A valid demo ID number: region, birth date, sequence, check character. */
-static void
+void
 demo_id(char out[19], const char *birth, unsigned seq)
 {
 	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5,
@@ -72,6 +69,32 @@ demo_id(char out[19], const char *birth, unsigned seq)
 		sum += (out[i] - '0') * w[i];
 	out[17] = check[sum % 11];
 	out[18] = '\0';
+}
+
+enum db_status
+demo_volunteer(struct req *r, const char *name, const char *birth,
+    unsigned seq, const char *phone, unsigned long township,
+    unsigned long village, const char *skills, const char *availability,
+    unsigned long long *id)
+{
+	struct volunteer_new v;
+	char idnum[19];
+	enum db_status s;
+
+	demo_id(idnum, birth, seq);
+	memset(&v, 0, sizeof(v));
+	v.name = name;
+	v.id_number = idnum;
+	v.sex = (idnum[16] - '0') % 2 ? 'M' : 'F';
+	v.birth_ymd = atoi(birth);
+	v.phone = phone;
+	v.township_id = township;
+	v.village_id = village;
+	v.address = "";
+	v.skills = skills;
+	v.availability = availability;
+	s = volunteer_insert(r, &v, id);
+	return s == DB_DUPLICATE ? DB_OK : s;
 }
 
 static int
@@ -156,23 +179,11 @@ demo(struct req *r, int only_admin)
 	for (i = 0; i < sizeof(volunteers) / sizeof(volunteers[0]); i++) {
 		const struct demo_volunteer *d = &volunteers[i];
 		const struct demo_station *st = &stations[d->station - 1];
-		struct volunteer_new v;
 		unsigned long long id;
-		char idnum[19];
 
-		demo_id(idnum, d->birth, 100 + (unsigned)i);
-		memset(&v, 0, sizeof(v));
-		v.name = d->name;
-		v.id_number = idnum;
-		v.sex = (idnum[16] - '0') % 2 ? 'M' : 'F';
-		v.birth_ymd = atoi(d->birth);
-		v.phone = d->phone;
-		v.township_id = st->township;
-		v.village_id = st->village;
-		v.address = "";
-		v.skills = d->skills;
-		v.availability = "weekday_am,weekend";
-		if ((s = volunteer_insert(r, &v, &id)) != DB_OK)
+		if ((s = demo_volunteer(r, d->name, d->birth, 100 + (unsigned)i,
+		    d->phone, st->township, st->village, d->skills,
+		    "weekday_am,weekend", &id)) != DB_OK)
 			return fail("volunteer insert", s);
 		{
 			char *number = pool_printf(r->pool, "QS2026%04zu", i + 1);
