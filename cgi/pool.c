@@ -6,6 +6,9 @@
 #include "pool.h"
 
 #define POOL_BLOCK 8192
+/* Blocks a pool keeps across resets: a persistent responder reuses them
+ * for the next request instead of asking malloc again. */
+#define POOL_KEEP 8
 
 struct block {
 	struct block *next;
@@ -15,6 +18,7 @@ struct block {
 
 struct pool {
 	struct block *head;
+	struct block *spare;   /* standard blocks kept by pool_reset */
 };
 
 static void *
@@ -35,6 +39,7 @@ pool_new(void)
 	struct pool *p = xmalloc(sizeof(*p));
 
 	p->head = NULL;
+	p->spare = NULL;
 	return p;
 }
 
@@ -42,10 +47,18 @@ void
 pool_reset(struct pool *p)
 {
 	struct block *b, *next;
+	size_t kept = 0;
 
+	for (b = p->spare; b != NULL; b = b->next)
+		kept++;
 	for (b = p->head; b != NULL; b = next) {
 		next = b->next;
-		free(b);
+		if (b->size == POOL_BLOCK && kept < POOL_KEEP) {
+			b->next = p->spare;
+			p->spare = b;
+			kept++;
+		} else
+			free(b);
 	}
 	p->head = NULL;
 }
@@ -53,9 +66,15 @@ pool_reset(struct pool *p)
 void
 pool_free(struct pool *p)
 {
+	struct block *b, *next;
+
 	if (p == NULL)
 		return;
 	pool_reset(p);
+	for (b = p->spare; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
 	free(p);
 }
 
@@ -72,7 +91,11 @@ pool_alloc(struct pool *p, size_t n)
 	if (b == NULL || b->size - b->used < n) {
 		size_t size = n > POOL_BLOCK ? n : POOL_BLOCK;
 
-		b = xmalloc(sizeof(*b) + size);
+		if (size == POOL_BLOCK && p->spare != NULL) {
+			b = p->spare;
+			p->spare = b->next;
+		} else
+			b = xmalloc(sizeof(*b) + size);
 		b->size = size;
 		b->used = 0;
 		b->next = p->head;
