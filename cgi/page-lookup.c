@@ -72,8 +72,7 @@ show_status(struct req *r, const struct db_rows *rows)
 	x_attr(v, "reason", DB_CELL(rows, 0, 4));
 	x_attr(v, "station", DB_CELL(rows, 0, 5));
 	x_attr(v, "created", DB_CELL(rows, 0, 6));
-	x_attr(v, "hours", pool_printf(r->pool, "%lld.%lld", minutes / 60,
-	    minutes % 60 * 10 / 60));
+	x_attr(v, "hours", service_hours_text(r->pool, minutes));
 	(void)render_page(r, 200, root);
 }
 

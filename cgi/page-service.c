@@ -55,14 +55,6 @@ service_date_open(const struct req *r, const struct service_choices *c,
 	return station_admin(r) || ymd >= c->earliest;
 }
 
-char *
-service_hours_text(struct pool *pool, long long minutes)
-{
-	long long tenths = (minutes * 10 + 30) / 60;
-
-	return pool_printf(pool, "%lld.%lld", tenths / 10, tenths % 10);
-}
-
 enum db_status
 service_choices_load(struct req *r, const struct station *st,
     struct service_choices *c)

@@ -7,6 +7,7 @@
 #include "ref.h"
 #include "render.h"
 #include "review.h"
+#include "service.h"
 #include "sess.h"
 
 static const struct choice status_labels[] = {
@@ -167,6 +168,17 @@ review_get_xml(struct req *r, long long id, xmlNodePtr parent,
 	x_attr(v, "sex", strcmp(DB_CELL(&rows, 0, 4), "F") == 0 ? "女" : "男");
 	x_attr(v, "status-label", review_status_label(DB_CELL(&rows, 0, 13)));
 	*status = DB_CELL(&rows, 0, 13);
+	{
+		long long total, year;
+		char *jan1 = pool_printf(r->pool, "%04d-01-01",
+		    r->today_ymd / 10000);
+
+		if ((s = volunteer_minutes(r, id, NULL, NULL, &total)) != DB_OK ||
+		    (s = volunteer_minutes(r, id, jan1, NULL, &year)) != DB_OK)
+			return s;
+		x_attr(v, "hours", service_hours_text(r->pool, total));
+		x_attr(v, "hours-year", service_hours_text(r->pool, year));
+	}
 	return stations_xml(r, db_num(DB_CELL(&rows, 0, 7)), parent);
 }
 

@@ -31,7 +31,5 @@ void service_choices_xml(struct req *r, const struct service_choices *c,
  * ymd (operators only within the window). */
 bool service_date_open(const struct req *r, const struct service_choices *c,
     int ymd);
-/* "12.5" hours for a number of minutes, rounded to a tenth. */
-char *service_hours_text(struct pool *pool, long long minutes);
 
 #endif

@@ -517,3 +517,11 @@ service_type_set_active(struct req *r, long long id, bool active)
 	}
 	return db_commit(r->db);
 }
+
+char *
+service_hours_text(struct pool *pool, long long minutes)
+{
+	long long tenths = (minutes * 10 + 30) / 60;
+
+	return pool_printf(pool, "%lld.%lld", tenths / 10, tenths % 10);
+}

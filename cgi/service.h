@@ -104,4 +104,7 @@ int service_ymd(long days);
 char *service_date_text(struct pool *pool, int ymd);
 char *service_time_text(struct pool *pool, int minutes);
 
+/* "12.5" hours for a number of minutes, rounded to a tenth. */
+char *service_hours_text(struct pool *pool, long long minutes);
+
 #endif

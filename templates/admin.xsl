@@ -344,6 +344,7 @@
       <dt>状态</dt><dd><strong><xsl:value-of select="$v/@status-label"/></strong></dd>
       <xsl:if test="$v/@number != ''"><dt>志愿者编号</dt><dd><xsl:value-of select="$v/@number"/></dd></xsl:if>
       <xsl:if test="$v/@station != ''"><dt>服务站</dt><dd><xsl:value-of select="$v/@station"/></dd></xsl:if>
+      <xsl:if test="$v/@status = 'approved' or $v/@status = 'inactive'"><dt>服务时长</dt><dd>累计 <xsl:value-of select="$v/@hours"/> 小时，今年 <xsl:value-of select="$v/@hours-year"/> 小时</dd></xsl:if>
       <xsl:if test="$v/@reason != ''"><dt>原因</dt><dd><xsl:value-of select="$v/@reason"/></dd></xsl:if>
       <dt>姓名</dt><dd><xsl:value-of select="$v/@name"/></dd>
       <dt>身份证号码</dt>
@@ -521,7 +522,7 @@
     <xsl:choose>
       <xsl:when test="$v/@status = 'pending'"><p>乡镇民政办正在审核，一般 5 个工作日内完成，请耐心等待。</p></xsl:when>
       <xsl:when test="$v/@status = 'rejected'"><p>如有疑问，请联系所在乡镇民政办。</p></xsl:when>
-      <xsl:when test="$v/@status = 'approved'"><p><a class="button" href="/volunteer/certificate/{$v/@number}">打印志愿服务记录证明</a></p></xsl:when>
+      <xsl:when test="$v/@status = 'approved'"><p>服务时长由服务站按服务台账登记；如有出入，请联系您的服务站。</p></xsl:when>
     </xsl:choose>
     <p><a href="/volunteer/lookup">再查一次</a></p>
   </xsl:template>

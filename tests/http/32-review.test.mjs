@@ -360,7 +360,15 @@ test('look-up: number or ID number with the phone shows status, station and hour
   assert.match(t, /已通过/);
   assert.match(t, /QS20260001/);
   assert.match(t, /青石村互助养老服务站/);
-  assert.match(t, /累计服务时长 \d+\.\d 小时/);
+  // Hours to date: every non-void service the volunteer was in, rounded
+  // to a tenth of an hour, the same figure the station pages show.
+  const [[minutes]] = await sql(`SELECT COALESCE(SUM(s.minutes), 0) FROM service s
+    JOIN service_volunteer sv ON sv.service_id = s.id JOIN volunteer v ON v.id = sv.volunteer_id
+    WHERE v.number = 'QS20260001' AND s.voided_at IS NULL`);
+  assert.ok(Number(minutes) > 0, 'the demo volunteer has services');
+  const hours = (Math.floor((Number(minutes) * 10 + 30) / 60) / 10).toFixed(1);
+  assert.match(t, new RegExp(`累计服务时长 ${hours.replace('.', '\\.')} 小时`));
+  assert.doesNotMatch(r.text, /\/volunteer\/certificate\//, 'no link to a page that does not exist yet');
   assert.doesNotMatch(r.text, /522630\d{8}/, 'never the ID number');
   const v = await register(AREA, { name: '查询测试', township: '1', village: '1' });
   const p = await c.post('/volunteer/lookup', { csrf, id_number: v.idNumber, phone: v.phone });
@@ -438,4 +446,17 @@ test('audit trail: county admins read it with filters and paging; others cannot'
   for (const a of ['login', 'view', 'approve', 'reject', 'deactivate', 'reactivate', 'view_id_number', 'export']) {
     assert.ok(kinds.includes(a), a);
   }
+});
+
+test('the detail page shows a volunteer\'s hours to date and this year, as the station pages count them', async () => {
+  const admin = await signedIn('admin');
+  const [[id, total, year]] = await sql(`SELECT v.id, COALESCE(SUM(s.minutes), 0),
+      COALESCE(SUM(CASE WHEN s.service_date >= DATE_FORMAT(NOW(), '%Y-01-01') THEN s.minutes END), 0)
+    FROM volunteer v LEFT JOIN service_volunteer sv ON sv.volunteer_id = v.id
+    LEFT JOIN service s ON s.id = sv.service_id AND s.voided_at IS NULL
+    WHERE v.number = 'QS20260001' GROUP BY v.id`);
+  const text = (m) => (Math.floor((Number(m) * 10 + 30) / 60) / 10).toFixed(1);
+  const r = await admin.get(`/admin/volunteers/${id}`);
+  assert.equal(r.status, 200);
+  assert.ok(plain(r.text).includes(`累计 ${text(total)} 小时，今年 ${text(year)} 小时`), plain(r.text));
 });
