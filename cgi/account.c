@@ -14,10 +14,8 @@ account_get(struct req *r, long long id, struct account *a)
 	struct db_rows rows;
 	enum db_status s;
 
-	if ((s = db_query(r->db, r->pool, SQL_STAFF_GET, p, 1, &rows)) != DB_OK)
+	if ((s = db_query_one(r->db, r->pool, SQL_STAFF_GET, p, 1, &rows)) != DB_OK)
 		return s;
-	if (rows.nrows != 1)
-		return DB_NOTFOUND;
 	a->id = db_num(DB_CELL(&rows, 0, 0));
 	a->username = DB_CELL(&rows, 0, 1);
 	a->display_name = DB_CELL(&rows, 0, 2);
@@ -163,11 +161,9 @@ account_password_ok(struct req *r, long long id, const char *password, int *ok)
 	enum db_status s;
 
 	*ok = 0;
-	if ((s = db_query(r->db, r->pool, SQL_STAFF_PASSWORD, p, 1, &rows)) !=
+	if ((s = db_query_one(r->db, r->pool, SQL_STAFF_PASSWORD, p, 1, &rows)) !=
 	    DB_OK)
 		return s;
-	if (rows.nrows != 1)
-		return DB_NOTFOUND;
 	*ok = crypt_password_verify(DB_CELL(&rows, 0, 0), password);
 	if (*ok < 0) {
 		*ok = 0;
@@ -197,11 +193,9 @@ station_get(struct req *r, long long id, long long *township_id, bool *active)
 	struct db_rows rows;
 	enum db_status s;
 
-	if ((s = db_query(r->db, r->pool, SQL_STATION_BRIEF, p, 1, &rows)) !=
+	if ((s = db_query_one(r->db, r->pool, SQL_STATION_BRIEF, p, 1, &rows)) !=
 	    DB_OK)
 		return s;
-	if (rows.nrows != 1)
-		return DB_NOTFOUND;
 	*township_id = db_num(DB_CELL(&rows, 0, 0));
 	*active = db_num(DB_CELL(&rows, 0, 1)) != 0;
 	return DB_OK;

@@ -80,10 +80,8 @@ class_get(struct req *r, long long id, struct class_rec *c)
 	struct db_rows rows;
 	enum db_status s;
 
-	if ((s = db_query(r->db, r->pool, SQL_CLASS_GET, p, 1, &rows)) != DB_OK)
+	if ((s = db_query_one(r->db, r->pool, SQL_CLASS_GET, p, 1, &rows)) != DB_OK)
 		return s;
-	if (rows.nrows == 0)
-		return DB_NOTFOUND;
 	class_from_rows(&rows, 0, c);
 	return DB_OK;
 }
@@ -145,10 +143,8 @@ lock_class(struct req *r, long long id, struct class_lock *k)
 	struct db_rows rows;
 	enum db_status s;
 
-	if ((s = db_query(r->db, r->pool, SQL_CLASS_LOCK, p, 1, &rows)) != DB_OK)
+	if ((s = db_query_one(r->db, r->pool, SQL_CLASS_LOCK, p, 1, &rows)) != DB_OK)
 		return s;
-	if (rows.nrows == 0)
-		return DB_NOTFOUND;
 	k->status = DB_CELL(&rows, 0, 1);
 	k->capacity = db_num(DB_CELL(&rows, 0, 2));
 	k->started = db_num(DB_CELL(&rows, 0, 3)) != 0;
@@ -408,11 +404,9 @@ enrolment_by_code(struct req *r, const char *code, struct enrolment *e)
 	struct db_rows rows;
 	enum db_status s;
 
-	if ((s = db_query(r->db, r->pool, SQL_ENROLMENT_BY_CODE, p, 1, &rows)) !=
+	if ((s = db_query_one(r->db, r->pool, SQL_ENROLMENT_BY_CODE, p, 1, &rows)) !=
 	    DB_OK)
 		return s;
-	if (rows.nrows == 0)
-		return DB_NOTFOUND;
 	enrolment_from_row(&rows, e);
 	return DB_OK;
 }
@@ -425,11 +419,9 @@ enrolment_get(struct req *r, long long class_id, long long id,
 	struct db_rows rows;
 	enum db_status s;
 
-	if ((s = db_query(r->db, r->pool, SQL_ENROLMENT_GET, p, 2, &rows)) !=
+	if ((s = db_query_one(r->db, r->pool, SQL_ENROLMENT_GET, p, 2, &rows)) !=
 	    DB_OK)
 		return s;
-	if (rows.nrows == 0)
-		return DB_NOTFOUND;
 	enrolment_from_row(&rows, e);
 	return DB_OK;
 }

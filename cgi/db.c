@@ -335,6 +335,15 @@ out:
 }
 
 enum db_status
+db_query_one(struct db *db, struct pool *pool, enum sql_id id,
+    const struct db_param *params, size_t nparams, struct db_rows *rows)
+{
+	enum db_status s = db_query(db, pool, id, params, nparams, rows);
+
+	return s == DB_OK && rows->nrows == 0 ? DB_NOTFOUND : s;
+}
+
+enum db_status
 db_begin(struct db *db)
 {
 	enum db_status s;

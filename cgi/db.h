@@ -79,6 +79,10 @@ enum db_status db_exec(struct db *db, enum sql_id id,
 /* Runs a query and copies every row into the pool. */
 enum db_status db_query(struct db *db, struct pool *pool, enum sql_id id,
     const struct db_param *params, size_t nparams, struct db_rows *rows);
+/* The same for a query that names one record: DB_NOTFOUND when it
+ * returns no row. */
+enum db_status db_query_one(struct db *db, struct pool *pool, enum sql_id id,
+    const struct db_param *params, size_t nparams, struct db_rows *rows);
 /* Transactions on this thread's connection. */
 enum db_status db_begin(struct db *db);
 enum db_status db_commit(struct db *db);

@@ -38,11 +38,9 @@ elder_find(struct req *r, const char *id_number, struct elder_where *where)
 
 	crypt_lookup_hash(id_number, hash);
 	p[0] = DP_BLOB(hash, sizeof(hash));
-	if ((s = db_query(r->db, r->pool, SQL_ELDER_BY_HASH, p, 1, &rows)) !=
+	if ((s = db_query_one(r->db, r->pool, SQL_ELDER_BY_HASH, p, 1, &rows)) !=
 	    DB_OK)
 		return s;
-	if (rows.nrows == 0)
-		return DB_NOTFOUND;
 	where->id = strtoll(DB_CELL(&rows, 0, 0), NULL, 10);
 	where->station_id = strtoll(DB_CELL(&rows, 0, 1), NULL, 10);
 	where->station_name = DB_CELL(&rows, 0, 2);
@@ -56,10 +54,8 @@ elder_get(struct req *r, long long id, struct elder *out)
 	struct db_rows rows;
 	enum db_status s;
 
-	if ((s = db_query(r->db, r->pool, SQL_ELDER_GET, p, 1, &rows)) != DB_OK)
+	if ((s = db_query_one(r->db, r->pool, SQL_ELDER_GET, p, 1, &rows)) != DB_OK)
 		return s;
-	if (rows.nrows == 0)
-		return DB_NOTFOUND;
 	out->id = strtoll(DB_CELL(&rows, 0, 0), NULL, 10);
 	out->station_id = strtoll(DB_CELL(&rows, 0, 1), NULL, 10);
 	out->name = DB_CELL(&rows, 0, 2);

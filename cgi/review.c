@@ -154,10 +154,8 @@ review_get_xml(struct req *r, long long id, xmlNodePtr parent,
 	xmlNodePtr v;
 	size_t c;
 
-	if ((s = db_query(r->db, r->pool, SQL_REVIEW_GET, p, 1, &rows)) != DB_OK)
+	if ((s = db_query_one(r->db, r->pool, SQL_REVIEW_GET, p, 1, &rows)) != DB_OK)
 		return s;
-	if (rows.nrows != 1)
-		return DB_NOTFOUND;
 	v = x_el(parent, "volunteer");
 	for (c = 0; c < rows.ncols && c < sizeof(attrs) / sizeof(attrs[0]); c++)
 		x_attr(v, attrs[c], DB_CELL(&rows, 0, c));
@@ -190,11 +188,9 @@ review_id_number(struct req *r, long long id, const char **id_number)
 	enum db_status s;
 
 	*id_number = NULL;
-	if ((s = db_query(r->db, r->pool, SQL_REVIEW_CIPHER, p, 1, &rows)) !=
+	if ((s = db_query_one(r->db, r->pool, SQL_REVIEW_CIPHER, p, 1, &rows)) !=
 	    DB_OK)
 		return s;
-	if (rows.nrows != 1)
-		return DB_NOTFOUND;
 	*id_number = crypt_open(r->pool, (const unsigned char *)
 	    DB_CELL(&rows, 0, 0), DB_LEN(&rows, 0, 0));
 	return *id_number != NULL ? DB_OK : DB_ERROR;

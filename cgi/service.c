@@ -333,10 +333,8 @@ read_service(struct req *r, enum sql_id id, long long sid, struct service *out)
 	struct db_rows rows;
 	enum db_status s;
 
-	if ((s = db_query(r->db, r->pool, id, p, 1, &rows)) != DB_OK)
+	if ((s = db_query_one(r->db, r->pool, id, p, 1, &rows)) != DB_OK)
 		return s;
-	if (rows.nrows == 0)
-		return DB_NOTFOUND;
 	return service_from_rows(r, &rows, out);
 }
 
@@ -499,11 +497,9 @@ service_type_set_active(struct req *r, long long id, bool active)
 	struct db_rows rows;
 	enum db_status s;
 
-	if ((s = db_query(r->db, r->pool, SQL_SERVICE_TYPE_GET, q, 1, &rows)) !=
+	if ((s = db_query_one(r->db, r->pool, SQL_SERVICE_TYPE_GET, q, 1, &rows)) !=
 	    DB_OK)
 		return s;
-	if (rows.nrows == 0)
-		return DB_NOTFOUND;
 	if ((s = db_begin(r->db)) != DB_OK)
 		return s;
 	if ((s = db_exec(r->db, SQL_SERVICE_TYPE_SET_ACTIVE, p, 2, NULL, NULL)) !=

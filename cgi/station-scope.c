@@ -41,11 +41,9 @@ load(struct req *r, long long id, struct station *st)
 	struct db_rows rows;
 	enum db_status s;
 
-	if ((s = db_query(r->db, r->pool, SQL_STATION_GET, p, 1, &rows)) !=
+	if ((s = db_query_one(r->db, r->pool, SQL_STATION_GET, p, 1, &rows)) !=
 	    DB_OK)
 		return s;
-	if (rows.nrows == 0)
-		return DB_NOTFOUND;
 	st->id = strtoll(DB_CELL(&rows, 0, 0), NULL, 10);
 	st->township_id = strtoll(DB_CELL(&rows, 0, 1), NULL, 10);
 	st->name = DB_CELL(&rows, 0, 2);
