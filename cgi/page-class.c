@@ -21,6 +21,88 @@ static const struct field list_fields[LF__MAX] = {
 	    NULL },
 };
 
+/* The enrolments made in this browser: their codes ride in a long-lived
+ * HttpOnly cookie, newest first, so that a grandparent who closed the
+ * confirmation page finds it again under 家长课堂. A code there counts
+ * as a guess like one typed into the address bar. */
+#define MINE_COOKIE "lx_mine"
+#define MINE_MAX    8
+#define MINE_AGE    (180L * 24 * 3600)
+
+/* The well-formed codes of the cookie, at most MINE_MAX; returns how many. */
+static size_t
+mine_codes(struct req *r, const char *out[MINE_MAX])
+{
+	const char *v = kv_get(&r->cookies, MINE_COOKIE);
+	size_t n = 0;
+
+	while (v != NULL && *v != '\0' && n < MINE_MAX) {
+		size_t len = strcspn(v, ".");
+		char *code = pool_strndup(r->pool, v, len);
+
+		if (class_code_wellformed(code))
+			out[n++] = code;
+		v += len;
+		if (*v == '.')
+			v++;
+	}
+	return n;
+}
+
+/* Puts code first in the cookie, keeping the others that are not it. */
+static void
+mine_remember(struct req *r, const char *code)
+{
+	const char *old[MINE_MAX];
+	size_t i, n = mine_codes(r, old);
+	char *v = pool_strdup(r->pool, code);
+
+	for (i = 0; i < n && i + 1 < MINE_MAX; i++)
+		if (strcmp(old[i], code) != 0)
+			v = pool_printf(r->pool, "%s.%s", v, old[i]);
+	resp_cookie(r, MINE_COOKIE, v, MINE_AGE, 0);
+}
+
+/* Adds <mine><enrolment code= status= position=><class …/></enrolment>…
+ * for the cookie's codes; unknown codes count as guesses and are left
+ * out. Returns DB_OK or a database failure. */
+static enum db_status
+mine_xml(struct req *r, xmlNodePtr root)
+{
+	const char *codes[MINE_MAX];
+	size_t i, n = mine_codes(r, codes);
+	xmlNodePtr list = NULL;
+	enum db_status s;
+	bool throttled;
+
+	if (n == 0)
+		return DB_OK;
+	if ((s = class_code_throttled(r, &throttled)) != DB_OK || throttled)
+		return s;
+	for (i = 0; i < n; i++) {
+		struct enrolment e;
+		struct class_rec c;
+		xmlNodePtr x;
+
+		s = enrolment_by_code(r, codes[i], &e);
+		if (s == DB_NOTFOUND) {
+			if ((s = class_code_miss(r)) != DB_OK)
+				return s;
+			continue;
+		}
+		if (s != DB_OK || (s = class_get(r, e.class_id, &c)) != DB_OK)
+			return s;
+		if (list == NULL)
+			list = x_el(root, "mine");
+		x = x_el(list, "enrolment");
+		x_attr(x, "code", e.code);
+		x_attr(x, "status", e.status);
+		x_attr_int(x, "position", e.position);
+		class_xml(r, &c, x);
+	}
+	return DB_OK;
+}
+
 /* GET /classes: upcoming open classes, of one township if chosen. */
 void
 page_classes(struct req *r)
@@ -45,6 +127,11 @@ page_classes(struct req *r)
 		}
 	}
 	root = page_new(r, "class-list", "家长课堂");
+	if (mine_xml(r, root) != DB_OK) {
+		xmlFreeDoc(root->doc);
+		render_error(r, 503, busy);
+		return;
+	}
 	list = x_el(root, "townships");
 	for (i = 0; i < towns.nrows; i++) {
 		xmlNodePtr t = x_el(list, "township");
@@ -185,6 +272,7 @@ page_class(struct req *r)
 		show_class(r, 409, &c, &f, class_refusal_text(why));
 		return;
 	}
+	mine_remember(r, code);
 	resp_redirect(r, pool_printf(r->pool, "/classes/enrolment/%s", code));
 	return;
 unavailable:

@@ -88,6 +88,24 @@
   <xsl:template match="page[@name='class-list']" mode="main">
     <p class="lead">给爸爸妈妈、爷爷奶奶的家庭教育课，免费参加。名额满了可以候补，有人取消就按顺序补上。</p>
     <xsl:call-template name="form-errors"/>
+    <xsl:if test="mine/enrolment">
+      <h2>我的报名（在这部手机上报的）</h2>
+      <ul class="services mine">
+        <xsl:for-each select="mine/enrolment">
+          <li><a href="/classes/enrolment/{@code}"><strong><xsl:value-of select="class/@title"/></strong>
+            <span><xsl:value-of select="class/@date"/><xsl:text> </xsl:text><xsl:value-of select="class/@start"/> · <xsl:value-of select="class/@venue"/></span>
+            <span>
+              <xsl:choose>
+                <xsl:when test="@status = 'enrolled'">已报名</xsl:when>
+                <xsl:when test="@status = 'waiting'">候补（第<xsl:value-of select="@position"/>位）</xsl:when>
+                <xsl:otherwise>已取消</xsl:otherwise>
+              </xsl:choose>
+              <xsl:if test="class/@status = 'cancelled'"> · 这堂课已取消</xsl:if>
+            </span></a></li>
+        </xsl:for-each>
+      </ul>
+      <h2>近期课程</h2>
+    </xsl:if>
     <form method="get" action="/classes" class="stack">
       <xsl:call-template name="cls-select">
         <xsl:with-param name="name">township</xsl:with-param>

@@ -254,3 +254,40 @@ test('the enrolment rows hold no more about the child than an age group', async 
   const ids = await enrolments(await newClass());
   assert.deepEqual(ids, []);
 });
+
+test('my enrolments: the phone that enrolled finds them again under 家长课堂; nobody else does', async () => {
+  const a = await newClass({ capacity: 1 });
+  const b = await newClass({ capacity: 1 });
+  const c = new Client();
+  const first = await enrol(a, {}, c);
+  const second = await enrol(b, {}, c);
+  assert.equal(first.status, 303);
+  assert.equal(second.status, 303);
+  const cookie = c.cookieInfo('lx_mine');
+  assert.ok(cookie, 'the enrolments are remembered in this browser');
+  assert.ok('httponly' in cookie.attrs);
+  assert.equal(cookie.value, `${second.code}.${first.code}`, 'newest first');
+  const list = await c.get('/classes');
+  assert.equal(list.status, 200);
+  assert.match(list.text, /我的报名/);
+  assert.ok(list.text.includes(`/classes/enrolment/${first.code}`));
+  assert.ok(list.text.includes(`/classes/enrolment/${second.code}`));
+  assert.match(list.text, /已报名/);
+  await cancelByCode(first.code, c);
+  assert.match((await c.get('/classes')).text, /已取消/);
+  const stranger = await new Client().get('/classes');
+  assert.doesNotMatch(stranger.text, /我的报名/);
+  assert.ok(!stranger.text.includes(first.code));
+
+  // Codes put into the cookie by hand are guesses: not shown, and counted.
+  const addr = `127.0.${1 + Math.floor(Math.random() * 200)}.${2 + Math.floor(Math.random() * 200)}`;
+  await sql(`DELETE FROM class_code_miss WHERE ip = '${addr}'`);
+  const forged = [randomBytes(16).toString('base64url'), randomBytes(16).toString('base64url'), 'x<y>', second.code];
+  const r = await getFrom(addr, '/classes', { Cookie: `lx_mine=${forged.join('.')}` });
+  assert.equal(r.status, 200);
+  assert.ok(!r.text.includes(forged[0]) && !r.text.includes('x<y>'));
+  assert.ok(r.text.includes(second.code), 'a real code is shown');
+  const [[misses]] = await sql(`SELECT COUNT(*) FROM class_code_miss WHERE ip = '${addr}'`);
+  assert.equal(misses, '2');
+  await sql(`DELETE FROM class_code_miss WHERE ip = '${addr}'`);
+});

@@ -99,13 +99,14 @@ export async function assertInvariants(classId) {
   return { enrolled: enrolled.length, waiting: waiting.length, capacity: Number(cap) };
 }
 
-// A GET sent from another loopback address (so that the code throttle counts it apart).
-export function getFrom(localAddress, path) {
+// A GET sent from another loopback address (so that the code throttle counts it apart),
+// with extra request headers if given.
+export function getFrom(localAddress, path, headers = {}) {
   const url = new URL(path, BASE + '/');
   return new Promise((resolve, reject) => {
     const req = http.request({
       host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'GET', localAddress,
-      agent: false,
+      agent: false, headers,
     }, (res) => {
       let body = '';
       res.setEncoding('utf8');
