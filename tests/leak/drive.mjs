@@ -30,6 +30,8 @@ const cases = [
   async () => [await c.get('/classes/1'), 200],
   async () => [await c.post('/classes/1', [['csrf', csrf], ['name', '<i>'], ['phone', '1'], ['child_age_group', 'x']]), 422],
   async () => [await c.get('/classes/enrolment/not-a-real-code-0000'), [404, 429]],
+  async (i) => [await c.post('/classes/1', [['csrf', csrf], ['name', '王奶奶'], ['phone', `136${String(i).padStart(8, '0')}`],
+    ['relationship', 'grandparent'], ['village', '1'], ['child_age_group', '6-12'], ['left_behind', 'yes'], ['consent', 'yes']]), [303, 409]],
   // volunteer look-up: a right pair, a wrong one (held after ten), bad input
   async () => [await c.get('/volunteer/lookup'), 200],
   async () => [await c.post('/volunteer/lookup', [['csrf', csrf], ['number', 'QS20260001'], ['phone', '13800000001']]), [200, 429]],
