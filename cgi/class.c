@@ -508,34 +508,6 @@ fail:
 	return s;
 }
 
-enum db_status
-class_code_throttled(struct req *r, bool *throttled)
-{
-	struct db_param p[] = { DP_STR(r->remote_addr),
-	    DP_INT(CLASS_MISS_WINDOW) };
-	struct db_rows rows;
-	enum db_status s;
-
-	*throttled = false;
-	if ((s = db_query(r->db, r->pool, SQL_CODE_MISSES, p, 2, &rows)) !=
-	    DB_OK)
-		return s;
-	*throttled = db_num(DB_CELL(&rows, 0, 0)) >= CLASS_MISS_MAX;
-	return DB_OK;
-}
-
-enum db_status
-class_code_miss(struct req *r)
-{
-	struct db_param p[] = { DP_STR(r->remote_addr) };
-	enum db_status s;
-
-	if ((s = db_exec(r->db, SQL_CODE_MISS_INSERT, p, 1, NULL, NULL)) !=
-	    DB_OK)
-		return s;
-	return db_exec(r->db, SQL_CODE_MISS_PURGE, NULL, 0, NULL, NULL);
-}
-
 bool
 class_code_wellformed(const char *s)
 {

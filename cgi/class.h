@@ -15,8 +15,6 @@
 
 #define CLASS_CODE_BYTES   16    /* 128 random bits per enrolment code */
 #define CLASS_CODE_LEN     22    /* their base64url length */
-#define CLASS_MISS_MAX     20    /* unknown codes allowed per address… */
-#define CLASS_MISS_WINDOW  600   /* …in this many seconds */
 #define CLASS_CAPACITY_MAX 500
 #define CLASS_MINUTES_MAX  600
 #define CLASS_CONSENT_VERSION "2026-01"
@@ -117,10 +115,6 @@ enum db_status enrolment_cancel(struct req *r, long long class_id,
 enum db_status enrolment_mark(struct req *r, long long class_id,
     long long id, bool attended);
 
-/* Whether the client's address has looked up too many unknown codes
- * lately; and recording one more such lookup. */
-enum db_status class_code_throttled(struct req *r, bool *throttled);
-enum db_status class_code_miss(struct req *r);
 /* Whether s has the form of an enrolment code (22 base64url chars). */
 bool class_code_wellformed(const char *s);
 

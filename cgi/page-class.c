@@ -11,6 +11,7 @@
 #include "render.h"
 #include "resp.h"
 #include "srv.h"
+#include "throttle.h"
 
 static const char busy[] = "系统暂时繁忙，请稍后再试。";
 
@@ -71,13 +72,14 @@ mine_xml(struct req *r, xmlNodePtr root)
 {
 	const char *codes[MINE_MAX];
 	size_t i, n = mine_codes(r, codes);
+	struct throttle_hold hold;
 	xmlNodePtr list = NULL;
 	enum db_status s;
-	bool throttled;
 
 	if (n == 0)
 		return DB_OK;
-	if ((s = class_code_throttled(r, &throttled)) != DB_OK || throttled)
+	if ((s = throttle_check(r, &throttle_class_code, r->remote_addr,
+	    &hold)) != DB_OK || hold.held)
 		return s;
 	for (i = 0; i < n; i++) {
 		struct enrolment e;
@@ -86,7 +88,8 @@ mine_xml(struct req *r, xmlNodePtr root)
 
 		s = enrolment_by_code(r, codes[i], &e);
 		if (s == DB_NOTFOUND) {
-			if ((s = class_code_miss(r)) != DB_OK)
+			if ((s = throttle_fail(r, &throttle_class_code,
+			    r->remote_addr)) != DB_OK)
 				return s;
 			continue;
 		}
@@ -302,23 +305,25 @@ page_class_enrolment(struct req *r)
 	struct enrolment e;
 	struct class_rec c;
 	struct form f;
-	bool throttled;
+	struct throttle_hold hold;
 	enum db_status s;
 	xmlNodePtr root, x;
 
-	if (class_code_throttled(r, &throttled) != DB_OK) {
+	if (throttle_check(r, &throttle_class_code, r->remote_addr, &hold) !=
+	    DB_OK) {
 		render_error(r, 503, busy);
 		return;
 	}
-	if (throttled) {
-		render_error(r, 429, "查询次数太多了，请过10分钟再试。请使用报名成功"
-		    "时的页面地址，不要自己输入。");
+	if (hold.held) {
+		render_error(r, 429, pool_printf(r->pool, "查询次数太多了，请使用报名"
+		    "成功时的页面地址，不要自己输入。%s", throttle_when(r, &hold)));
 		return;
 	}
 	s = class_code_wellformed(code) ? enrolment_by_code(r, code, &e) :
 	    DB_NOTFOUND;
 	if (s == DB_NOTFOUND) {
-		if (class_code_miss(r) != DB_OK) {
+		if (throttle_fail(r, &throttle_class_code, r->remote_addr) !=
+		    DB_OK) {
 			render_error(r, 503, busy);
 			return;
 		}

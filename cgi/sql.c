@@ -456,13 +456,6 @@ static const char *const sql[SQL__MAX] = {
 	    "UPDATE class_enrolment SET attended = ?,"
 	    " attended_at = IF(? = 1, COALESCE(attended_at, NOW()), NULL)"
 	    " WHERE id = ? AND class_id = ? AND status = 'enrolled'",
-	[SQL_CODE_MISSES] =
-	    "SELECT COUNT(*) FROM class_code_miss"
-	    " WHERE ip = ? AND at > NOW() - INTERVAL ? SECOND",
-	[SQL_CODE_MISS_INSERT] = "INSERT INTO class_code_miss (ip) VALUES (?)",
-	[SQL_CODE_MISS_PURGE] =
-	    "DELETE FROM class_code_miss WHERE at < NOW() - INTERVAL 1 DAY"
-	    " LIMIT 100",
 
 	/* demo data and set-up (laoxiao-tool) */
 	[SQL_TOOL_STAFF_EXISTS] = "SELECT id FROM staff WHERE username = ?",

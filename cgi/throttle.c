@@ -11,6 +11,9 @@ const struct throttle_rule throttle_login_address = {
 const struct throttle_rule throttle_lookup_address = {
 	"lookup_address", 10, 15 * 60
 };
+const struct throttle_rule throttle_class_code = {
+	"class_code", 20, 10 * 60
+};
 
 enum db_status
 throttle_check(struct req *r, const struct throttle_rule *rule,

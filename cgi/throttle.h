@@ -16,10 +16,12 @@ struct throttle_rule {
 	long window;           /* seconds */
 };
 
-/* Failed sign-ins per account, per client address; failed look-ups. */
+/* Failed sign-ins per account, per client address; failed look-ups;
+ * unknown enrolment codes per client address. */
 extern const struct throttle_rule throttle_login_account;
 extern const struct throttle_rule throttle_login_address;
 extern const struct throttle_rule throttle_lookup_address;
+extern const struct throttle_rule throttle_class_code;
 
 struct throttle_hold {
 	bool held;

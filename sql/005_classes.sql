@@ -64,14 +64,3 @@ CREATE TABLE class_enrolment (
   CONSTRAINT class_enrolment_position CHECK ((status = 'waiting') = (position IS NOT NULL)),
   CONSTRAINT class_enrolment_live CHECK ((status = 'cancelled') = (phone_live IS NULL))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-
--- Enrolment-code lookups that found nothing, per client address: more
--- than a few in ten minutes and the address is refused (429) for a while.
--- In the database, so that every responder on every host counts alike.
-CREATE TABLE class_code_miss (
-  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
-  ip VARCHAR(45) NOT NULL,
-  at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  KEY class_code_miss_ip (ip, at),
-  KEY class_code_miss_at (at)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
