@@ -496,6 +496,21 @@ service_of_path(struct req *r, struct service *sv, struct station *st)
 	return station_of_record(r, sv->station_id, st);
 }
 
+/* The record of the path with its station and the choices of its form;
+ * otherwise answers (404, 403, 503) and returns -1. */
+static int
+service_for_change(struct req *r, struct service *sv, struct station *st,
+    struct service_choices *c)
+{
+	if (service_of_path(r, sv, st) != 0)
+		return -1;
+	if (service_choices_load(r, st, c) != DB_OK) {
+		render_error(r, 503, busy);
+		return -1;
+	}
+	return 0;
+}
+
 /* Why the record cannot be changed by this staff member, or NULL. */
 static const char *
 locked_why(struct req *r, const struct service_choices *c,
@@ -585,12 +600,8 @@ page_service_edit(struct req *r)
 	const char *locked;
 	enum db_status s;
 
-	if (service_of_path(r, &sv, &st) != 0)
+	if (service_for_change(r, &sv, &st, &c) != 0)
 		return;
-	if (service_choices_load(r, &st, &c) != DB_OK) {
-		render_error(r, 503, busy);
-		return;
-	}
 	locked = locked_why(r, &c, &sv);
 	form_empty(r, &vf, void_fields, VF__MAX, NULL);
 	if (r->method != METHOD_POST) {
@@ -641,12 +652,8 @@ page_service_void(struct req *r)
 	const char *locked;
 	enum db_status s;
 
-	if (service_of_path(r, &sv, &st) != 0)
+	if (service_for_change(r, &sv, &st, &c) != 0)
 		return;
-	if (service_choices_load(r, &st, &c) != DB_OK) {
-		render_error(r, 503, busy);
-		return;
-	}
 	if ((locked = locked_why(r, &c, &sv)) != NULL) {
 		render_error(r, sv.voided ? 409 : 403, locked);
 		return;

@@ -2,6 +2,19 @@
 
 #include "sql.h"
 
+/* The review queue's filters (scope, status, township, village, skill,
+ * registered between) and paging, shared by its page and its export:
+ * parameters scope township ×2, scope station ×2, status ×2, township ×2,
+ * village ×2, skill ×2, from ×2, to ×2, limit, offset. */
+#define REVIEW_FILTER \
+	" WHERE (? = 0 OR v.township_id = ?) AND (? = 0 OR v.station_id = ?)" \
+	" AND (? = '' OR v.status = ?) AND (? = 0 OR v.township_id = ?)" \
+	" AND (? = 0 OR v.village_id = ?)" \
+	" AND (? = '' OR FIND_IN_SET(?, v.skills) > 0)" \
+	" AND (? IS NULL OR v.created_at >= ?)" \
+	" AND (? IS NULL OR v.created_at < ? + INTERVAL 1 DAY)" \
+	" ORDER BY v.created_at, v.id LIMIT ? OFFSET ?"
+
 static const char *const sql[SQL__MAX] = {
 	/* core */
 	[SQL_PING] = "SELECT 1",
@@ -118,13 +131,7 @@ static const char *const sql[SQL__MAX] = {
 	    " FROM volunteer v JOIN township t ON t.id = v.township_id"
 	    " JOIN village vi ON vi.id = v.village_id"
 	    " LEFT JOIN station st ON st.id = v.station_id"
-	    " WHERE (? = 0 OR v.township_id = ?) AND (? = 0 OR v.station_id = ?)"
-	    " AND (? = '' OR v.status = ?) AND (? = 0 OR v.township_id = ?)"
-	    " AND (? = 0 OR v.village_id = ?)"
-	    " AND (? = '' OR FIND_IN_SET(?, v.skills) > 0)"
-	    " AND (? IS NULL OR v.created_at >= ?)"
-	    " AND (? IS NULL OR v.created_at < ? + INTERVAL 1 DAY)"
-	    " ORDER BY v.created_at, v.id LIMIT ? OFFSET ?",
+	    REVIEW_FILTER,
 	[SQL_REVIEW_EXPORT] =
 	    "SELECT COALESCE(v.number, ''), v.name, v.id_mask, v.sex,"
 	    " DATE_FORMAT(v.birth_date, '%Y-%m-%d'), v.phone, t.name, vi.name,"
@@ -134,13 +141,7 @@ static const char *const sql[SQL__MAX] = {
 	    " FROM volunteer v JOIN township t ON t.id = v.township_id"
 	    " JOIN village vi ON vi.id = v.village_id"
 	    " LEFT JOIN station st ON st.id = v.station_id"
-	    " WHERE (? = 0 OR v.township_id = ?) AND (? = 0 OR v.station_id = ?)"
-	    " AND (? = '' OR v.status = ?) AND (? = 0 OR v.township_id = ?)"
-	    " AND (? = 0 OR v.village_id = ?)"
-	    " AND (? = '' OR FIND_IN_SET(?, v.skills) > 0)"
-	    " AND (? IS NULL OR v.created_at >= ?)"
-	    " AND (? IS NULL OR v.created_at < ? + INTERVAL 1 DAY)"
-	    " ORDER BY v.created_at, v.id LIMIT ? OFFSET ?",
+	    REVIEW_FILTER,
 	[SQL_REVIEW_GET] =
 	    "SELECT v.id, COALESCE(v.number, ''), v.name, v.id_mask, v.sex,"
 	    " DATE_FORMAT(v.birth_date, '%Y-%m-%d'), v.phone, v.township_id,"
