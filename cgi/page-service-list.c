@@ -99,7 +99,7 @@ list_xml(struct req *r, const struct station *st, const struct form *f,
 		page = 1;
 	{
 		struct db_param p[] = {
-			DP_INT(vol), DP_INT(vol),
+			DP_INT(vol),
 			DP_INT(st->id), DP_STR(from), DP_STR(to),
 			DP_INT(elder), DP_INT(elder), DP_INT(type), DP_INT(type),
 			DP_INT(sgn), DP_INT(sgn), DP_INT(vol), DP_INT(vol),

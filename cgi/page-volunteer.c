@@ -37,13 +37,26 @@ static const struct field volunteer_fields[VF__MAX] = {
 	    NULL, "请阅读个人信息处理说明，并勾选“我已阅读并同意”" },
 };
 
+#define FORM_PAGE "volunteer-register"
+#define FORM_TITLE "报名互助养老志愿者"
+#define FORM_PATH "/volunteer/register"
+
+/* The form's choice lists and its fields under root. */
+static void
+form_parts(xmlNodePtr root, const struct form *f)
+{
+	choices_xml(ref_skills, root, "skills");
+	choices_xml(ref_availability, root, "availability");
+	form_xml(f, root);
+}
+
 /* Renders the form with its values and messages; notice (may be NULL) is a
  * message for the whole form. With status 503 the database is not asked
  * again (it just failed), so the page comes back without waiting. */
 static void
 show_form(struct req *r, int status, const struct form *f, const char *notice)
 {
-	xmlNodePtr root = page_new(r, "volunteer-register", "报名互助养老志愿者");
+	xmlNodePtr root = page_new(r, FORM_PAGE, FORM_TITLE);
 
 	/* With the database away, the form still comes back with what was
 	 * typed (the chosen places ride along as hidden fields). */
@@ -53,12 +66,24 @@ show_form(struct req *r, int status, const struct form *f, const char *notice)
 		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
 		return;
 	}
-	choices_xml(ref_skills, root, "skills");
-	choices_xml(ref_availability, root, "availability");
-	form_xml(f, root);
+	form_parts(root, f);
 	if (notice != NULL)
 		x_text(root, "notice", notice);
 	(void)render_page(r, status, root);
+}
+
+/* The empty form, the same for every visitor: a shared page. */
+static int
+blank_form(struct req *blank, xmlNodePtr root, const void *arg)
+{
+	struct form f;
+
+	(void)arg;
+	if (ref_places_xml(blank, root) != DB_OK)
+		return -1;
+	form_empty(blank, &f, volunteer_fields, VF__MAX, NULL);
+	form_parts(root, &f);
+	return 0;
 }
 
 /* Checks what the table cannot: age, the village against the township,
@@ -102,8 +127,9 @@ page_volunteer_register(struct req *r)
 	enum db_status s;
 
 	if (r->method != METHOD_POST) {
-		form_empty(r, &f, volunteer_fields, VF__MAX, NULL);
-		show_form(r, 200, &f, NULL);
+		if (render_shared(r, FORM_PAGE, FORM_PAGE, FORM_TITLE, FORM_PATH,
+		    blank_form, NULL) != 0)
+			render_error(r, 503, "系统暂时繁忙，请稍后再试。");
 		return;
 	}
 	form_check(r, &f, volunteer_fields, VF__MAX, NULL);

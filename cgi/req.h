@@ -58,6 +58,7 @@ struct req {
 	const char *cookie_out[REQ_COOKIES_OUT_MAX];
 	size_t ncookie_out;
 	struct sess *sess;         /* signed-in staff member, or NULL */
+	struct page_cache *cache;  /* the thread's shared pages, or NULL */
 	bool sent;                 /* headers written */
 };
 

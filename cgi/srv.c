@@ -35,6 +35,7 @@ struct worker {
 	FCGX_Request fcgi;
 	struct db *db;
 	struct pool *pool;
+	struct page_cache *cache;  /* shared pages this thread rendered */
 	atomic_bool idle;
 	atomic_bool done;
 };
@@ -166,6 +167,7 @@ dispatch(struct worker *w, struct req *r)
 
 	rs = req_read(r, &w->fcgi, w->pool);
 	r->db = w->db;
+	r->cache = w->cache;
 	switch (rs) {
 	case REQ_OK:
 		break;
@@ -443,6 +445,8 @@ srv_main(int argc, char **argv, const struct program *prog)
 		w[i].listen_fd = fd;
 		w[i].db = db_new();
 		w[i].pool = pool_new();
+		/* Without it (out of memory) pages are simply not kept. */
+		w[i].cache = page_cache_new();
 		atomic_init(&w[i].idle, false);
 		atomic_init(&w[i].done, false);
 		if (FCGX_InitRequest(&w[i].fcgi, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
@@ -473,6 +477,7 @@ stop:
 		if (i >= started || atomic_load(&w[i].done)) {
 			db_free(w[i].db);
 			pool_free(w[i].pool);
+			page_cache_free(w[i].cache);
 		}
 	free(w);
 	if (unlink(sock) != 0 && errno != ENOENT)
