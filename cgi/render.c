@@ -104,9 +104,17 @@ page_root(const char *name, const char *title, const char *path,
     const char *csrf, int ymd)
 {
 	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
-	xmlNodePtr root = xmlNewDocNode(doc, NULL, (const xmlChar *)"page", NULL);
+	xmlNodePtr root;
 	char today[16];
 
+	/* Element and attribute names come from a dictionary under the
+	 * stylesheet's: no allocation for each name, and the names the
+	 * templates test are found by pointer. libxslt itself gives every
+	 * transform such a dictionary; xmlFreeDoc releases it. Without one
+	 * (out of memory) names are simply copied. */
+	if (doc != NULL && site != NULL)
+		doc->dict = xmlDictCreateSub(site->dict);
+	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"page", NULL);
 	xmlDocSetRootElement(doc, root);
 	x_attr(root, "name", name);
 	x_attr(root, "title", title);
