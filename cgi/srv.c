@@ -12,6 +12,7 @@
 
 #include <fcgiapp.h>
 
+#include "county.h"
 #include "crypt.h"
 #include "db.h"
 #include "render.h"
@@ -35,6 +36,7 @@ struct worker {
 	FCGX_Request fcgi;
 	struct db *db;
 	struct pool *pool;
+	struct county county;        /* this thread's copy of the settings */
 	atomic_bool idle;
 	atomic_bool done;
 };
@@ -166,6 +168,7 @@ dispatch(struct worker *w, struct req *r)
 
 	rs = req_read(r, &w->fcgi, w->pool);
 	r->db = w->db;
+	r->county = &w->county;
 	switch (rs) {
 	case REQ_OK:
 		break;
@@ -194,6 +197,10 @@ dispatch(struct worker *w, struct req *r)
 			memcpy(r->args, args, sizeof(args));
 		}
 	}
+	/* Before any page is built: a page made after a database failure
+	 * then uses this copy instead of asking again. */
+	if (match == NULL || match->fn != page_healthz)
+		county_refresh(r, &w->county);
 	if (match == NULL && allowed == 0) {
 		render_error(r, 404, "没有找到这个页面。");
 		return;
