@@ -19,8 +19,9 @@ struct county {
 };
 
 /* Reads the settings into c when its time has come (r->now); a failed read
- * keeps the old values. Call before the handler, so that pages built after
- * a database failure do not ask again. */
+ * keeps the old values. Called before a thread's first page, then after
+ * each response is sent, so that no page waits on it and a page built
+ * after a database failure does not ask again. */
 void county_refresh(struct req *r, struct county *c);
 /* "通江县-name" percent-encoded for a filename* parameter (RFC 5987), or
  * name alone when the county is not known yet. */

@@ -197,9 +197,10 @@ dispatch(struct worker *w, struct req *r)
 			memcpy(r->args, args, sizeof(args));
 		}
 	}
-	/* Before any page is built: a page made after a database failure
-	 * then uses this copy instead of asking again. */
-	if (match == NULL || match->fn != page_healthz)
+	/* A thread's first page reads the county's names before it is built;
+	 * later ones use the copy, refreshed after their response is sent
+	 * (worker_main), so that no request waits on it. */
+	if (w->county.next == 0 && (match == NULL || match->fn != page_healthz))
 		county_refresh(r, &w->county);
 	if (match == NULL && allowed == 0) {
 		render_error(r, 404, "没有找到这个页面。");
@@ -292,6 +293,7 @@ worker_main(void *arg)
 			break;
 		dispatch(w, &r);
 		FCGX_Finish_r(&w->fcgi);
+		county_refresh(&r, &w->county);
 		pool_reset(w->pool);
 	}
 out:
