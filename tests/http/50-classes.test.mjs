@@ -50,7 +50,7 @@ test('enrolling gives a seat and a page found by a random code', async () => {
   assert.match(r.code, /^[A-Za-z0-9_-]{22}$/, 'a 22-character base64url code (128 bits)');
   const [row] = await sql(`SELECT name, phone, relationship, village_id, child_age_group, left_behind, status, position,
       consent_version IS NOT NULL FROM class_enrolment WHERE code = '${r.code}'`);
-  assert.deepEqual(row, ['李秀兰', phone, 'mother', '2', '3-6', '0', 'enrolled', 'NULL', '1']);
+  assert.deepEqual(row, ['李秀兰', phone, 'mother', String(F.V2), '3-6', '0', 'enrolled', 'NULL', '1']);
   assert.equal(await statusOf(r.code), '已报名');
   const page = await new Client().get(`/classes/enrolment/${r.code}`);
   assert.match(page.text, /李秀兰/);
