@@ -38,8 +38,10 @@ static const struct field volunteer_fields[VF__MAX] = {
 };
 
 /* Renders the form with its values and messages; notice (may be NULL) is a
- * message for the whole form. With status 503 the database is not asked
- * again (it just failed), so the page comes back without waiting. */
+ * message for the whole form. The villages listed are the chosen
+ * township's, or all of them grouped when none is chosen. With status 503
+ * the database is not asked again (it just failed), so the page comes back
+ * without waiting. */
 static void
 show_form(struct req *r, int status, const struct form *f, const char *notice)
 {
@@ -47,7 +49,8 @@ show_form(struct req *r, int status, const struct form *f, const char *notice)
 
 	/* With the database away, the form still comes back with what was
 	 * typed (the chosen places ride along as hidden fields). */
-	if ((status == 503 || ref_places_xml(r, root) != DB_OK) &&
+	if ((status == 503 || ref_places_xml(r, root,
+	    form_township(f, VF_TOWNSHIP)) != DB_OK) &&
 	    notice == NULL) {
 		xmlFreeDoc(root->doc);
 		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
@@ -103,10 +106,15 @@ page_volunteer_register(struct req *r)
 
 	if (r->method != METHOD_POST) {
 		form_empty(r, &f, volunteer_fields, VF__MAX, NULL);
+		form_preselect(r, &f, VF_TOWNSHIP);
 		show_form(r, 200, &f, NULL);
 		return;
 	}
 	form_check(r, &f, volunteer_fields, VF__MAX, NULL);
+	if (form_step(r, &f, "township")) {
+		show_form(r, 200, &f, NULL);
+		return;
+	}
 	if ((s = check_more(r, &f)) != DB_OK)
 		goto unavailable;
 	if (f.nerr > 0) {

@@ -7,6 +7,7 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
+#include "county.h"
 #include "render.h"
 #include "resp.h"
 #include "sess.h"
@@ -111,6 +112,10 @@ page_new(struct req *r, const char *name, const char *title)
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", r->today_ymd / 10000,
 	    r->today_ymd / 100 % 100, r->today_ymd % 100);
 	x_attr(root, "today", today);
+	if (r->county != NULL && r->county->name[0] != '\0') {
+		x_attr(root, "county", r->county->name);
+		x_attr(root, "bureau", r->county->bureau);
+	}
 	if (r->sess != NULL)
 		sess_xml(r->sess, root);
 	return root;

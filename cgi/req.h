@@ -40,6 +40,7 @@ struct kvlist {
 
 struct db;
 struct sess;
+struct county;
 
 struct req {
 	FCGX_Request *fcgi;
@@ -58,6 +59,7 @@ struct req {
 	const char *cookie_out[REQ_COOKIES_OUT_MAX];
 	size_t ncookie_out;
 	struct sess *sess;         /* signed-in staff member, or NULL */
+	const struct county *county; /* this thread's copy, or NULL */
 	bool sent;                 /* headers written */
 };
 
