@@ -23,7 +23,7 @@ SET @given = '秀英桂兰玉珍明华建国德贵淑芬志强春梅文清翠花
 CREATE TEMPORARY TABLE bench_village AS
   SELECT v.id, v.township_id, ROW_NUMBER() OVER (ORDER BY v.township_id, v.id) - 1 AS n
   FROM village v
-  WHERE NOT EXISTS (SELECT 1 FROM station s WHERE s.village_id = v.id);
+  WHERE v.active = 1 AND NOT EXISTS (SELECT 1 FROM station s WHERE s.village_id = v.id);
 SET @nv = (SELECT COUNT(*) FROM bench_village);
 SET @have = (SELECT COUNT(*) FROM station);
 INSERT INTO station (township_id, village_id, name, address)
@@ -136,8 +136,8 @@ INSERT INTO class (title, description, audience, township_id, venue, starts_at, 
     CONCAT(t.name, '文化站'), TIMESTAMP(CURDATE() + INTERVAL (20 + q.seq % 60) DAY, '09:30:00'), 90,
     500, TIMESTAMP(CURDATE() + INTERVAL (19 + q.seq % 60) DAY, '18:00:00'), 'open'
   FROM seq_1_to_10000 q
-  JOIN (SELECT id, name, ROW_NUMBER() OVER (ORDER BY id) - 1 AS n FROM township) t
-    ON t.n = q.seq % (SELECT COUNT(*) FROM township)
+  JOIN (SELECT id, name, ROW_NUMBER() OVER (ORDER BY code) - 1 AS n FROM township WHERE active = 1) t
+    ON t.n = q.seq % (SELECT COUNT(*) FROM township WHERE active = 1)
   WHERE q.seq <= @classes;
 
 SET SESSION foreign_key_checks = 1;

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "county.h"
 #include "csv.h"
 #include "resp.h"
 
@@ -9,7 +10,8 @@ csv_start(struct req *r, const char *filename)
 	static const char bom[] = "\xef\xbb\xbf";
 
 	resp_head(r, 200, "text/csv; charset=utf-8", pool_printf(r->pool,
-	    "Content-Disposition: attachment; filename=\"%s\"\r\n", filename));
+	    "Content-Disposition: attachment; filename=\"%s\"; "
+	    "filename*=UTF-8''%s\r\n", filename, county_file_name(r, filename)));
 	if (r->method != METHOD_HEAD)
 		resp_write(r, bom, sizeof(bom) - 1);
 }

@@ -5,7 +5,7 @@
 #include "demo.h"
 
 struct demo_class {
-	unsigned township;
+	const char *township;    /* its code */
 	int days;                /* from today */
 	const char *start;       /* HH:MM */
 	long long minutes, capacity;
@@ -13,16 +13,16 @@ struct demo_class {
 };
 
 static const struct demo_class classes[] = {
-	{ 1, 7, "09:30", 90, 30, "grandparents", "隔代教养：怎样和孙辈好好说话",
-	    "青石镇青石村村委会二楼会议室",
+	{ "511921100", 7, "09:30", 90, 30, "grandparents",
+	    "隔代教养：怎样和孙辈好好说话", "诺江镇新华村村委会二楼会议室",
 	    "爷爷奶奶带孙辈，常遇到孩子不听话、爱看手机。县家庭教育指导中心的老师"
 	    "讲讲怎么和孩子沟通，现场答疑。" },
-	{ 1, 14, "14:30", 120, 40, "parents", "家长课堂：外出务工父母如何陪伴孩子",
-	    "青石镇中心小学多功能教室",
+	{ "511921100", 14, "14:30", 120, 40, "parents",
+	    "家长课堂：外出务工父母如何陪伴孩子", "诺江镇中心小学多功能教室",
 	    "春节前后父母在家的日子，怎样和孩子把关系拉近；在外地时怎样通过视频"
 	    "电话关心孩子的学习和心情。" },
-	{ 2, 10, "19:00", 90, 25, "all", "儿童安全：防溺水与用电安全",
-	    "柳河乡柳河村文化室",
+	{ "511921123", 10, "19:00", 90, 25, "all", "儿童安全：防溺水与用电安全",
+	    "空山镇中坝村文化室",
 	    "夏天快到了，防溺水、用电用气安全，家里人都来听一听。" },
 };
 
@@ -37,7 +37,14 @@ demo_classes(struct req *r)
 		time_t day = now + (time_t)d->days * 86400;
 		struct tm tm;
 		struct class_in in;
+		unsigned long township, village;
 		char date[16];
+
+		if (demo_place(r, d->township, &township, &village) != DB_OK) {
+			fprintf(stderr, "laoxiao-tool: demo class place %s not "
+			    "found\n", d->township);
+			return -1;
+		}
 
 		if (gmtime_r(&day, &tm) == NULL ||
 		    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
@@ -47,7 +54,7 @@ demo_classes(struct req *r)
 		in.audience = d->audience;
 		in.venue = d->venue;
 		in.status = "open";
-		in.township_id = d->township;
+		in.township_id = (long long)township;
 		in.starts_at = pool_printf(r->pool, "%s %s:00", date, d->start);
 		in.deadline = pool_printf(r->pool, "%s 08:00:00", date);
 		in.minutes = d->minutes;

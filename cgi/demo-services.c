@@ -19,7 +19,7 @@ static const struct demo_elder elders[] = {
 	    "13900000102" },
 	{ 1, "郑桂芳", "19500122", "children", "left_behind,dibao", "郑海波",
 	    "13900000103" },
-	{ 2, "孙长顺", "19450718", "alone", "alone,wubao", "石桥村村委会",
+	{ 2, "孙长顺", "19450718", "alone", "alone,wubao", "城西村村委会",
 	    "13900000104" },
 	{ 2, "马秀兰", "19480220", "couple", "empty_nest", "马立军",
 	    "13900000105" },

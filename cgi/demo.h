@@ -15,6 +15,12 @@ enum db_status demo_volunteer(struct req *r, const char *name,
     unsigned long township, unsigned long village, const char *skills,
     const char *availability, unsigned long long *id);
 
+/* The ids of an active place by its division code: a township's (9
+ * digits; *village is then 0) or a village's and its township's (12).
+ * DB_NOTFOUND when the places file has not been loaded. */
+enum db_status demo_place(struct req *r, const char *code,
+    unsigned long *township, unsigned long *village);
+
 /* A few pending registrations in two townships (volunteer review). */
 int demo_review(struct req *r);
 /* Elders on each demo station's roster and a week of their services. */

@@ -224,3 +224,38 @@ form_join(struct req *r, const struct fval *v)
 	}
 	return s;
 }
+
+bool
+form_step(struct req *r, struct form *f, const char *name)
+{
+	const char *step = kv_get(&r->form, "step");
+	size_t i;
+
+	if (step == NULL || strcmp(step, name) != 0)
+		return false;
+	for (i = 0; i < f->n; i++)
+		f->val[i].err = NULL;
+	f->nerr = 0;
+	return true;
+}
+
+unsigned long
+form_township(const struct form *f, size_t i)
+{
+	const struct fval *v = &f->val[i];
+
+	return v->present && v->err == NULL ? v->v.u : 0;
+}
+
+void
+form_preselect(struct req *r, struct form *f, size_t i)
+{
+	const char *q = kv_get(&r->query, f->fields[i].name);
+	unsigned long u;
+
+	if (q == NULL || !valid_uint(q, f->fields[i].max, &u) || u == 0)
+		return;
+	f->val[i].present = true;
+	f->val[i].raw = q;
+	f->val[i].v.u = u;
+}

@@ -87,6 +87,17 @@ xmlNodePtr form_xml(const struct form *f, xmlNodePtr parent);
 void choices_xml(const struct choice *c, xmlNodePtr parent, const char *name);
 /* Label of a code in a choice list, or NULL. */
 const char *choice_label(const struct choice *c, const char *code);
+/* Form steps without JavaScript (choosing the township narrows the
+ * villages): a POST whose `step` is name only re-renders the form. Returns
+ * true when step=name was posted, and then clears every message of f so
+ * that the form comes back with the values as typed. */
+bool form_step(struct req *r, struct form *f, const char *name);
+/* The id in field i (an F_UINT) when it holds a valid non-zero one,
+ * else 0 (nothing chosen). */
+unsigned long form_township(const struct form *f, size_t i);
+/* For a first GET: field i (an F_UINT) takes the query parameter of the
+ * same name when it is a valid number (?township=ID preselects). */
+void form_preselect(struct req *r, struct form *f, size_t i);
 /* Joins the values of a multi field with commas (for SET columns). */
 char *form_join(struct req *r, const struct fval *v);
 

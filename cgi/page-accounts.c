@@ -91,7 +91,7 @@ show_new(struct req *r, int status, const struct form *f, const char *notice)
 	struct scope sc = scope_of(r);
 
 	if ((station_list_xml(r, root, sc) != DB_OK ||
-	    ref_places_xml(r, root) != DB_OK) && notice == NULL) {
+	    ref_places_xml(r, root, REF_NO_VILLAGES) != DB_OK) && notice == NULL) {
 		xmlFreeDoc(root->doc);
 		render_error(r, 503, BUSY);
 		return;

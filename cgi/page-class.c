@@ -156,8 +156,8 @@ page_classes(struct req *r)
 }
 
 enum efield {
-	EF_NAME, EF_PHONE, EF_RELATIONSHIP, EF_VILLAGE, EF_AGE, EF_LEFT_BEHIND,
-	EF_CONSENT, EF__MAX
+	EF_NAME, EF_PHONE, EF_RELATIONSHIP, EF_TOWNSHIP, EF_VILLAGE, EF_AGE,
+	EF_LEFT_BEHIND, EF_CONSENT, EF__MAX
 };
 
 static const struct field enrol_fields[EF__MAX] = {
@@ -166,6 +166,10 @@ static const struct field enrol_fields[EF__MAX] = {
 	    NULL },
 	[EF_RELATIONSHIP] = { "relationship", "与孩子的关系", F_CHOICE,
 	    F_REQUIRED, 0, class_relationships, "请选择您与孩子的关系" },
+	/* Only narrows the villages offered (the class's township first);
+	 * when posted, the village must be in it. */
+	[EF_TOWNSHIP] = { "township", "乡镇", F_UINT, 0, RECORD_ID_MAX, NULL,
+	    NULL },
 	[EF_VILLAGE] = { "village", "村（社区）", F_UINT, F_REQUIRED,
 	    RECORD_ID_MAX, NULL, "请选择所在村（社区）" },
 	[EF_AGE] = { "child_age_group", "孩子年龄", F_CHOICE, F_REQUIRED, 0,
@@ -185,9 +189,12 @@ show_class(struct req *r, int status, const struct class_rec *c,
 {
 	xmlNodePtr root = page_new(r, "class-detail", c->title);
 
+	unsigned long township = form_township(f, EF_TOWNSHIP);
+
 	class_xml(r, c, root);
 	if (class_open(c) == CLASS_OK) {
-		if (status != 503 && ref_places_xml(r, root) != DB_OK &&
+		if (status != 503 && ref_places_xml(r, root, township != 0 ?
+		    township : (unsigned long)c->township_id) != DB_OK &&
 		    notice == NULL) {
 			xmlFreeDoc(root->doc);
 			render_error(r, 503, busy);
@@ -226,6 +233,13 @@ page_class(struct req *r)
 	}
 	if (r->method != METHOD_POST) {
 		form_empty(r, &f, enrol_fields, EF__MAX, NULL);
+		form_preselect(r, &f, EF_TOWNSHIP);
+		if (!f.val[EF_TOWNSHIP].present) {
+			f.val[EF_TOWNSHIP].raw = pool_printf(r->pool, "%lld",
+			    c.township_id);
+			f.val[EF_TOWNSHIP].v.u = (unsigned long)c.township_id;
+			f.val[EF_TOWNSHIP].present = true;
+		}
 		show_class(r, 200, &c, &f, NULL);
 		return;
 	}
@@ -235,6 +249,10 @@ page_class(struct req *r)
 		return;
 	}
 	form_check(r, &f, enrol_fields, EF__MAX, NULL);
+	if (form_step(r, &f, "township")) {
+		show_class(r, 200, &c, &f, NULL);
+		return;
+	}
 	if (f.val[EF_VILLAGE].err == NULL) {
 		struct db_param p[] = { DP_INT(f.val[EF_VILLAGE].v.u) };
 
@@ -243,6 +261,15 @@ page_class(struct req *r)
 			goto unavailable;
 		if (got.nrows == 0)
 			form_fail(&f, EF_VILLAGE, "请从列表中选择所在村（社区）");
+		else if (form_township(&f, EF_TOWNSHIP) != 0) {
+			s = ref_village_in_township(r, f.val[EF_VILLAGE].v.u,
+			    form_township(&f, EF_TOWNSHIP));
+			if (s == DB_NOTFOUND)
+				form_fail(&f, EF_VILLAGE, "所选村（社区）不属于所选"
+				    "乡镇，请重新选择");
+			else if (s != DB_OK)
+				goto unavailable;
+		}
 	}
 	if (f.nerr > 0) {
 		show_class(r, 422, &c, &f, "有几项需要修改，请看红色的提示。");

@@ -124,18 +124,18 @@ page_elders(struct req *r)
 static enum db_status
 villages_xml(struct req *r, const struct station *st, xmlNodePtr root)
 {
+	struct db_param p[] = { DP_INT(st->township_id) };
 	struct db_rows v;
 	enum db_status s;
 	xmlNodePtr list = x_el(root, "villages");
 	size_t i;
 
-	if ((s = db_query(r->db, r->pool, SQL_VILLAGES, NULL, 0, &v)) != DB_OK)
+	if ((s = db_query(r->db, r->pool, SQL_TOWNSHIP_VILLAGES, p, 1, &v)) !=
+	    DB_OK)
 		return s;
 	for (i = 0; i < v.nrows; i++) {
 		xmlNodePtr e;
 
-		if (strtoll(DB_CELL(&v, i, 1), NULL, 10) != st->township_id)
-			continue;
 		e = x_el(list, "village");
 		x_attr(e, "id", DB_CELL(&v, i, 0));
 		x_attr(e, "name", DB_CELL(&v, i, 2));

@@ -133,7 +133,11 @@ page_review_list(struct req *r)
 	choices_xml(status_choices, root, "statuses");
 	choices_xml(ref_skills, root, "skills");
 	x_attr(x_el(root, "filter"), "query", filter_query(r, &rf));
-	if (ref_places_xml(r, root) != DB_OK ||
+	/* The village filter lists the chosen township's villages (a township
+	 * admin's own), or all of them for the county before one is chosen. */
+	if (ref_places_xml(r, root, scope_of(r).township_id != 0 ?
+	    (unsigned long)scope_of(r).township_id :
+	    (unsigned long)rf.township_id) != DB_OK ||
 	    (status == 200 &&
 	    review_list_xml(r, root, scope_of(r), &rf) != DB_OK)) {
 		xmlFreeDoc(root->doc);

@@ -51,8 +51,10 @@ form_parts(xmlNodePtr root, const struct form *f)
 }
 
 /* Renders the form with its values and messages; notice (may be NULL) is a
- * message for the whole form. With status 503 the database is not asked
- * again (it just failed), so the page comes back without waiting. */
+ * message for the whole form. The villages listed are the chosen
+ * township's, or all of them grouped when none is chosen. With status 503
+ * the database is not asked again (it just failed), so the page comes back
+ * without waiting. */
 static void
 show_form(struct req *r, int status, const struct form *f, const char *notice)
 {
@@ -60,7 +62,8 @@ show_form(struct req *r, int status, const struct form *f, const char *notice)
 
 	/* With the database away, the form still comes back with what was
 	 * typed (the chosen places ride along as hidden fields). */
-	if ((status == 503 || ref_places_xml(r, root) != DB_OK) &&
+	if ((status == 503 || ref_places_xml(r, root,
+	    form_township(f, VF_TOWNSHIP)) != DB_OK) &&
 	    notice == NULL) {
 		xmlFreeDoc(root->doc);
 		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
@@ -72,16 +75,22 @@ show_form(struct req *r, int status, const struct form *f, const char *notice)
 	(void)render_page(r, status, root);
 }
 
-/* The empty form, the same for every visitor: a shared page. */
+/* The empty form, the same for every visitor: a shared page, one for each
+ * township it may be narrowed to (*arg; 0: none, all villages grouped). */
 static int
 blank_form(struct req *blank, xmlNodePtr root, const void *arg)
 {
+	const unsigned long township = *(const unsigned long *)arg;
 	struct form f;
 
-	(void)arg;
-	if (ref_places_xml(blank, root) != DB_OK)
-		return -1;
 	form_empty(blank, &f, volunteer_fields, VF__MAX, NULL);
+	if (township != 0) {
+		f.val[VF_TOWNSHIP].present = true;
+		f.val[VF_TOWNSHIP].raw = pool_printf(blank->pool, "%lu", township);
+		f.val[VF_TOWNSHIP].v.u = township;
+	}
+	if (ref_places_xml(blank, root, township) != DB_OK)
+		return -1;
 	form_parts(root, &f);
 	return 0;
 }
@@ -127,12 +136,22 @@ page_volunteer_register(struct req *r)
 	enum db_status s;
 
 	if (r->method != METHOD_POST) {
-		if (render_shared(r, FORM_PAGE, FORM_PAGE, FORM_TITLE, FORM_PATH,
-		    blank_form, NULL) != 0)
+		unsigned long township;
+
+		form_empty(r, &f, volunteer_fields, VF__MAX, NULL);
+		form_preselect(r, &f, VF_TOWNSHIP);
+		township = form_township(&f, VF_TOWNSHIP);
+		if (render_shared(r, pool_printf(r->pool, "%s?township=%lu",
+		    FORM_PAGE, township), FORM_PAGE, FORM_TITLE, FORM_PATH,
+		    blank_form, &township) != 0)
 			render_error(r, 503, "系统暂时繁忙，请稍后再试。");
 		return;
 	}
 	form_check(r, &f, volunteer_fields, VF__MAX, NULL);
+	if (form_step(r, &f, "township")) {
+		show_form(r, 200, &f, NULL);
+		return;
+	}
 	if ((s = check_more(r, &f)) != DB_OK)
 		goto unavailable;
 	if (f.nerr > 0) {

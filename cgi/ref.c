@@ -30,27 +30,44 @@ const struct choice ref_availability[] = {
 };
 
 enum db_status
-ref_places_xml(struct req *r, xmlNodePtr parent)
+ref_places_xml(struct req *r, xmlNodePtr parent, unsigned long township)
 {
+	struct db_param p[] = { DP_INT(township) };
 	struct db_rows t, v;
 	enum db_status s;
 	xmlNodePtr places = x_el(parent, "places");
-	size_t i, j;
+	size_t i, j = 0;
 
-	if ((s = db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &t)) != DB_OK ||
-	    (s = db_query(r->db, r->pool, SQL_VILLAGES, NULL, 0, &v)) != DB_OK)
+	memset(&v, 0, sizeof(v));
+	if ((s = db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &t)) != DB_OK)
 		return s;
+	if (township != REF_NO_VILLAGES) {
+		/* A township not offered chooses nothing. */
+		for (i = 0; i < t.nrows &&
+		    (unsigned long)db_num(DB_CELL(&t, i, 0)) != township; i++)
+			;
+		if (i == t.nrows)
+			township = REF_ALL_VILLAGES;
+	}
+	if (township == REF_ALL_VILLAGES)
+		s = db_query(r->db, r->pool, SQL_VILLAGES, NULL, 0, &v);
+	else if (township != REF_NO_VILLAGES) {
+		s = db_query(r->db, r->pool, SQL_TOWNSHIP_VILLAGES, p, 1, &v);
+		x_attr_int(places, "township", (long long)township);
+	}
+	if (s != DB_OK)
+		return s;
+	/* Both lists come in the county's order, villages grouped by
+	 * township: one pass over each. */
 	for (i = 0; i < t.nrows; i++) {
 		xmlNodePtr tx = x_el(places, "township");
 
 		x_attr(tx, "id", DB_CELL(&t, i, 0));
 		x_attr(tx, "name", DB_CELL(&t, i, 1));
-		for (j = 0; j < v.nrows; j++) {
-			xmlNodePtr vx;
+		for (; j < v.nrows && strcmp(DB_CELL(&v, j, 1),
+		    DB_CELL(&t, i, 0)) == 0; j++) {
+			xmlNodePtr vx = x_el(tx, "village");
 
-			if (strcmp(DB_CELL(&v, j, 1), DB_CELL(&t, i, 0)) != 0)
-				continue;
-			vx = x_el(tx, "village");
 			x_attr(vx, "id", DB_CELL(&v, j, 0));
 			x_attr(vx, "name", DB_CELL(&v, j, 2));
 		}

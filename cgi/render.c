@@ -8,6 +8,7 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
+#include "county.h"
 #include "crypt.h"
 #include "render.h"
 #include "resp.h"
@@ -98,11 +99,13 @@ x_attr_int(xmlNodePtr node, const char *name, long long value)
 	x_attr(node, name, buf);
 }
 
-/* The root <page> every page starts from. */
+/* The root <page> every page starts from: r gives the date and the
+ * county, the rest is given. */
 static xmlNodePtr
-page_root(const char *name, const char *title, const char *path,
-    const char *csrf, int ymd)
+page_root(const struct req *r, const char *name, const char *title,
+    const char *path, const char *csrf)
 {
+	const int ymd = r->today_ymd;
 	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNodePtr root;
 	char today[16];
@@ -123,14 +126,17 @@ page_root(const char *name, const char *title, const char *path,
 	snprintf(today, sizeof(today), "%04d-%02d-%02d", ymd / 10000,
 	    ymd / 100 % 100, ymd % 100);
 	x_attr(root, "today", today);
+	if (r->county != NULL && r->county->name[0] != '\0') {
+		x_attr(root, "county", r->county->name);
+		x_attr(root, "bureau", r->county->bureau);
+	}
 	return root;
 }
 
 xmlNodePtr
 page_new(struct req *r, const char *name, const char *title)
 {
-	xmlNodePtr root = page_root(name, title, r->path, r->csrf,
-	    r->today_ymd);
+	xmlNodePtr root = page_root(r, name, title, r->path, r->csrf);
 
 	if (r->sess != NULL)
 		sess_xml(r->sess, root);
@@ -319,14 +325,15 @@ shared_fill(struct req *r, struct shared_page *e, const char *key,
     shared_build_fn build, const void *arg)
 {
 	struct req blank = { .db = r->db, .pool = r->pool, .now = r->now,
-	    .today_ymd = r->today_ymd, .path = path, .method = METHOD_GET };
+	    .today_ymd = r->today_ymd, .path = path, .method = METHOD_GET,
+	    .county = r->county };
 	struct membuf m = { NULL, 0, 0, false };
 	const char *stand_in = crypt_random_token(r->pool, 24);
 	size_t n = strlen(stand_in), nslot = 0, slot[CACHE_SLOTS_MAX];
 	xmlNodePtr root;
 	char *at;
 
-	root = page_root(name, title, path, stand_in, r->today_ymd);
+	root = page_root(&blank, name, title, path, stand_in);
 	if (build(&blank, root, arg) != 0) {
 		xmlFreeDoc(root->doc);
 		return -1;

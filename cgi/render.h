@@ -34,9 +34,9 @@ void render_error(struct req *r, int status, const char *message);
  * form, reference lists) is rendered once per thread and kept for
  * SHARED_PAGE_SECONDS, and until the date changes; the visitor's CSRF token
  * goes in as the page is sent. Its builder is not given the visitor's
- * request but a blank one that holds only the database, a pool and the
- * date, so nothing of one visitor (token, session, cookies, input) can
- * enter it. */
+ * request but a blank one that holds only the database, a pool, the date
+ * and the county, so nothing of one visitor (token, session, cookies,
+ * input) can enter it. */
 #define SHARED_PAGE_SECONDS 60
 
 struct page_cache;

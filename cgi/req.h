@@ -40,6 +40,7 @@ struct kvlist {
 
 struct db;
 struct sess;
+struct county;
 
 struct req {
 	FCGX_Request *fcgi;
@@ -59,6 +60,7 @@ struct req {
 	size_t ncookie_out;
 	struct sess *sess;         /* signed-in staff member, or NULL */
 	struct page_cache *cache;  /* the thread's shared pages, or NULL */
+	const struct county *county; /* this thread's copy, or NULL */
 	bool sent;                 /* headers written */
 };
 

@@ -18,12 +18,55 @@
 static const char *const sql[SQL__MAX] = {
 	/* core */
 	[SQL_PING] = "SELECT 1",
+	/* Places offered in forms and filters: active ones, in the county's
+	 * order (by code; places without one last). */
 	[SQL_TOWNSHIPS] =
-	    "SELECT id, name FROM township ORDER BY sort, id",
+	    "SELECT id, name FROM township WHERE active = 1"
+	    " ORDER BY code IS NULL, code, sort, id",
 	[SQL_VILLAGES] =
-	    "SELECT id, township_id, name FROM village ORDER BY township_id, sort, id",
+	    "SELECT v.id, v.township_id, v.name FROM village v"
+	    " JOIN township t ON t.id = v.township_id"
+	    " WHERE v.active = 1 AND t.active = 1"
+	    " ORDER BY t.code IS NULL, t.code, t.sort, t.id,"
+	    " v.code IS NULL, v.code, v.sort, v.id",
 	[SQL_VILLAGE_IN_TOWNSHIP] =
-	    "SELECT 1 FROM village WHERE id = ? AND township_id = ?",
+	    "SELECT 1 FROM village v JOIN township t ON t.id = v.township_id"
+	    " WHERE v.id = ? AND v.township_id = ? AND v.active = 1"
+	    " AND t.active = 1",
+	[SQL_TOWNSHIP_VILLAGES] =
+	    "SELECT v.id, v.township_id, v.name FROM village v"
+	    " JOIN township t ON t.id = v.township_id"
+	    " WHERE v.township_id = ? AND v.active = 1 AND t.active = 1"
+	    " ORDER BY v.code IS NULL, v.code, v.sort, v.id",
+	[SQL_COUNTY_SETTINGS] =
+	    "SELECT name, value FROM county_setting",
+
+	/* places */
+	[SQL_PLACE_TOWNSHIPS_ALL] =
+	    "SELECT id, code, name, active FROM township ORDER BY id",
+	[SQL_PLACE_VILLAGES_ALL] =
+	    "SELECT id, code, name, active, township_id FROM village ORDER BY id",
+	[SQL_PLACE_TOWNSHIP_INSERT] =
+	    "INSERT INTO township (code, name, active) VALUES (?, ?, 1)",
+	[SQL_PLACE_TOWNSHIP_UPDATE] =
+	    "UPDATE township SET name = ?, active = 1 WHERE id = ?",
+	[SQL_PLACE_VILLAGE_INSERT] =
+	    "INSERT INTO village (code, township_id, name, active)"
+	    " VALUES (?, ?, ?, 1)",
+	[SQL_PLACE_VILLAGE_UPDATE] =
+	    "UPDATE village SET township_id = ?, name = ?, active = 1"
+	    " WHERE id = ?",
+	[SQL_PLACE_TOWNSHIP_ACTIVE] =
+	    "UPDATE township SET active = ? WHERE id = ?",
+	[SQL_PLACE_VILLAGE_ACTIVE] =
+	    "UPDATE village SET active = ? WHERE id = ?",
+	[SQL_COUNTY_SETTING_SET] =
+	    "INSERT INTO county_setting (name, value) VALUES (?, ?)"
+	    " ON DUPLICATE KEY UPDATE value = VALUES(value)",
+	[SQL_PLACE_BY_CODE] =
+	    "SELECT id, 0 FROM township WHERE code = ? AND active = 1"
+	    " UNION ALL SELECT township_id, id FROM village"
+	    " WHERE code = ? AND active = 1",
 
 	/* volunteers */
 	[SQL_VOLUNTEER_INSERT] =
@@ -123,7 +166,8 @@ static const char *const sql[SQL__MAX] = {
 	    " ORDER BY t.sort, t.id, st.id",
 	[SQL_STATION_BRIEF] =
 	    "SELECT township_id, active, name FROM station WHERE id = ?",
-	[SQL_TOWNSHIP_EXISTS] = "SELECT 1 FROM township WHERE id = ?",
+	[SQL_TOWNSHIP_EXISTS] =
+	    "SELECT 1 FROM township WHERE id = ? AND active = 1",
 	[SQL_REVIEW_LIST] =
 	    "SELECT v.id, v.name, v.id_mask, t.name, vi.name, v.skills,"
 	    " v.status, DATE_FORMAT(v.created_at, '%Y-%m-%d'),"
@@ -423,7 +467,9 @@ static const char *const sql[SQL__MAX] = {
 	    " JOIN village v ON v.id = e.village_id"
 	    " WHERE (? = 0 OR c.township_id = ?) AND (? = 0 OR c.id = ?)"
 	    " ORDER BY c.starts_at, c.id, e.id",
-	[SQL_CLASS_VILLAGE] = "SELECT id FROM village WHERE id = ?",
+	[SQL_CLASS_VILLAGE] =
+	    "SELECT v.id FROM village v JOIN township t ON t.id = v.township_id"
+	    " WHERE v.id = ? AND v.active = 1 AND t.active = 1",
 	[SQL_ENROLMENT_PHONE_TAKEN] =
 	    "SELECT id FROM class_enrolment WHERE class_id = ? AND phone_live = ?",
 	[SQL_ENROLMENT_INSERT] =

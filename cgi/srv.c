@@ -12,6 +12,7 @@
 
 #include <fcgiapp.h>
 
+#include "county.h"
 #include "crypt.h"
 #include "db.h"
 #include "render.h"
@@ -36,6 +37,7 @@ struct worker {
 	struct db *db;
 	struct pool *pool;
 	struct page_cache *cache;  /* shared pages this thread rendered */
+	struct county county;        /* this thread's copy of the settings */
 	atomic_bool idle;
 	atomic_bool done;
 };
@@ -168,6 +170,7 @@ dispatch(struct worker *w, struct req *r)
 	rs = req_read(r, &w->fcgi, w->pool);
 	r->db = w->db;
 	r->cache = w->cache;
+	r->county = &w->county;
 	switch (rs) {
 	case REQ_OK:
 		break;
@@ -196,6 +199,11 @@ dispatch(struct worker *w, struct req *r)
 			memcpy(r->args, args, sizeof(args));
 		}
 	}
+	/* A thread's first page reads the county's names before it is built;
+	 * later ones use the copy, refreshed after their response is sent
+	 * (worker_main), so that no request waits on it. */
+	if (w->county.next == 0 && (match == NULL || match->fn != page_healthz))
+		county_refresh(r, &w->county);
 	if (match == NULL && allowed == 0) {
 		render_error(r, 404, "没有找到这个页面。");
 		return;
@@ -287,6 +295,7 @@ worker_main(void *arg)
 			break;
 		dispatch(w, &r);
 		FCGX_Finish_r(&w->fcgi);
+		county_refresh(&r, &w->county);
 		pool_reset(w->pool);
 	}
 out:

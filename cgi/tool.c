@@ -2,7 +2,8 @@
  * configuration (environment) and core library.
  *   laoxiao-tool demo    load demo stations, staff and volunteers (once)
  *   laoxiao-tool admin   create the county admin alone (production)
- *   laoxiao-tool hash    argon2id hash of a password read from stdin */
+ *   laoxiao-tool hash    argon2id hash of a password read from stdin
+ *   laoxiao-tool places FILE   bring the county's places in line with FILE */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,30 +14,37 @@
 #include "crypt.h"
 #include "db.h"
 #include "demo.h"
+#include "places.h"
 #include "volunteer.h"
 
+/* Demo places, by division code (data/places-511921.csv). */
+#define DEMO_NUOJIANG "511921100"       /* 诺江镇 */
+#define DEMO_KONGSHAN "511921123"       /* 空山镇 */
+
 struct demo_station {
-	unsigned township, village;
+	const char *village;          /* its code */
 	const char *name, *address;
 };
 
+/* Two stations in 诺江镇, one in 空山镇. */
 static const struct demo_station stations[] = {
-	{ 1, 1, "青石村互助养老服务站", "青石镇青石村村委会一楼" },
-	{ 1, 2, "石桥村互助养老服务站", "青石镇石桥村老年活动中心" },
-	{ 2, 5, "柳河村互助养老服务站", "柳河乡柳河村文化室旁" },
+	{ "511921100201", "新华村互助养老服务站", "诺江镇新华村村委会一楼" },
+	{ "511921100215", "城西村互助养老服务站", "诺江镇城西村老年活动中心" },
+	{ "511921123200", "中坝村互助养老服务站", "空山镇中坝村文化室旁" },
 };
 
 struct demo_staff {
 	const char *username, *display, *role;
-	unsigned township, station;   /* 0: none */
+	const char *township;         /* its code, or NULL */
+	unsigned station;             /* 0: none */
 };
 
 /* station ids are those of stations[] in order, 1-based. */
 static const struct demo_staff staff[] = {
-	{ "admin", "县民政局管理员", "county_admin", 0, 0 },
-	{ "township1", "青石镇民政办", "township_admin", 1, 0 },
-	{ "station1", "青石村服务站", "station_operator", 1, 1 },
-	{ "station2", "柳河村服务站", "station_operator", 2, 3 },
+	{ "admin", "县民政局管理员", "county_admin", NULL, 0 },
+	{ "township1", "诺江镇民政办", "township_admin", DEMO_NUOJIANG, 0 },
+	{ "station1", "新华村服务站", "station_operator", DEMO_NUOJIANG, 1 },
+	{ "station2", "中坝村服务站", "station_operator", DEMO_KONGSHAN, 3 },
 };
 
 struct demo_volunteer {
@@ -97,6 +105,22 @@ demo_volunteer(struct req *r, const char *name, const char *birth,
 	return s == DB_DUPLICATE ? DB_OK : s;
 }
 
+enum db_status
+demo_place(struct req *r, const char *code, unsigned long *township,
+    unsigned long *village)
+{
+	struct db_param p[] = { DP_STR(code), DP_STR(code) };
+	struct db_rows rows;
+	enum db_status s;
+
+	s = db_query_one(r->db, r->pool, SQL_PLACE_BY_CODE, p, 2, &rows);
+	if (s != DB_OK)
+		return s;
+	*township = (unsigned long)db_num(DB_CELL(&rows, 0, 0));
+	*village = (unsigned long)db_num(DB_CELL(&rows, 0, 1));
+	return DB_OK;
+}
+
 static int
 fail(const char *what, enum db_status s)
 {
@@ -108,14 +132,23 @@ static int
 add_staff(struct req *r, const struct demo_staff *s, const char *hash,
     int must_change)
 {
-	struct db_param p[] = {
-		DP_STR(s->username), DP_STR(s->display), DP_STR(s->role),
-		s->township ? DP_INT(s->township) : DP_NULL,
-		s->station ? DP_INT(s->station) : DP_NULL,
-		DP_STR(hash), DP_INT(must_change),
-	};
-	enum db_status st = db_exec(r->db, SQL_TOOL_STAFF_INSERT, p, 7, NULL, NULL);
+	unsigned long township = 0, village;
+	enum db_status st;
 
+	if (s->township != NULL &&
+	    (st = demo_place(r, s->township, &township, &village)) != DB_OK)
+		return fail("place of staff (run laoxiao-tool places first)",
+		    st);
+	{
+		struct db_param p[] = {
+			DP_STR(s->username), DP_STR(s->display), DP_STR(s->role),
+			township ? DP_INT(township) : DP_NULL,
+			s->station ? DP_INT(s->station) : DP_NULL,
+			DP_STR(hash), DP_INT(must_change),
+		};
+
+		st = db_exec(r->db, SQL_TOOL_STAFF_INSERT, p, 7, NULL, NULL);
+	}
 	return st == DB_OK ? 0 : fail("staff insert", st);
 }
 
@@ -161,12 +194,23 @@ demo(struct req *r, int only_admin)
 		goto done;
 	}
 	for (i = 0; i < sizeof(stations) / sizeof(stations[0]); i++) {
-		struct db_param p[] = { DP_INT(stations[i].township),
-		    DP_INT(stations[i].village), DP_STR(stations[i].name),
-		    DP_STR(stations[i].address) };
+		unsigned long township, village;
 
-		if ((s = db_exec(r->db, SQL_TOOL_STATION_INSERT, p, 4, NULL,
-		    NULL)) != DB_OK) {
+		if ((s = demo_place(r, stations[i].village, &township,
+		    &village)) != DB_OK) {
+			fail("place of station (run laoxiao-tool places first)",
+			    s);
+			goto err;
+		}
+		{
+			struct db_param p[] = { DP_INT(township), DP_INT(village),
+			    DP_STR(stations[i].name),
+			    DP_STR(stations[i].address) };
+
+			s = db_exec(r->db, SQL_TOOL_STATION_INSERT, p, 4, NULL,
+			    NULL);
+		}
+		if (s != DB_OK) {
 			fail("station insert", s);
 			goto err;
 		}
@@ -180,9 +224,13 @@ demo(struct req *r, int only_admin)
 		const struct demo_volunteer *d = &volunteers[i];
 		const struct demo_station *st = &stations[d->station - 1];
 		unsigned long long id;
+		unsigned long township, village;
 
+		if ((s = demo_place(r, st->village, &township, &village)) !=
+		    DB_OK)
+			return fail("place of volunteer", s);
 		if ((s = demo_volunteer(r, d->name, d->birth, 100 + (unsigned)i,
-		    d->phone, st->township, st->village, d->skills,
+		    d->phone, township, village, d->skills,
 		    "weekday_am,weekend", &id)) != DB_OK)
 			return fail("volunteer insert", s);
 		{
@@ -205,8 +253,8 @@ done:
 		return fail("commit", s);
 print:
 	printf("工作人员账号：%s\n", only_admin ? "admin（县级管理员）" :
-	    "admin（县级管理员）、township1（青石镇管理员）、"
-	    "station1（青石村服务站）、station2（柳河村服务站）");
+	    "admin（县级管理员）、township1（诺江镇管理员）、"
+	    "station1（诺江镇新华村服务站）、station2（空山镇中坝村服务站）");
 	if (generated)
 		printf("初始密码（只显示这一次，首次登录后须修改）：%s\n", pw);
 	else
@@ -215,6 +263,46 @@ print:
 err:
 	db_rollback(r->db);
 	return EXIT_FAILURE;
+}
+
+/* Loads a places file: checked whole first (nothing changes when it is
+ * refused), then applied in one transaction; the changes are printed
+ * only once committed. */
+static int
+places(struct req *r, const char *path)
+{
+	struct place_file f;
+	const char *err;
+	char *log = NULL;
+	size_t loglen = 0, changes;
+	enum db_status s;
+	FILE *out;
+
+	if (places_read(r->pool, path, &f, &err) != 0) {
+		fprintf(stderr, "laoxiao-tool: %s:%s\n", path, err);
+		fprintf(stderr, "laoxiao-tool: file refused, nothing changed\n");
+		return EXIT_FAILURE;
+	}
+	if ((out = open_memstream(&log, &loglen)) == NULL)
+		return fail("memory stream", DB_ERROR);
+	s = places_apply(r, &f, out, &changes);
+	if (fclose(out) != 0) {
+		free(log);
+		return fail("memory stream", DB_ERROR);
+	}
+	if (s != DB_OK) {
+		free(log);
+		return fail("places", s);
+	}
+	fputs(log, stdout);
+	free(log);
+	if (changes == 0)
+		printf("地名没有变化：%s，乡镇 %zu 个，村（社区）%zu 个。\n",
+		    f.county.name, f.ntown, f.nvill);
+	else
+		printf("地名已更新（%zu 处变化）：%s，乡镇 %zu 个，村（社区）%zu 个。\n",
+		    changes, f.county.name, f.ntown, f.nvill);
+	return EXIT_SUCCESS;
 }
 
 static int
@@ -240,8 +328,8 @@ main(int argc, char **argv)
 	struct req r;
 	int rc;
 
-	if (argc != 2) {
-		fputs("usage: laoxiao-tool demo|admin|hash\n", stderr);
+	if (argc != 2 && !(argc == 3 && strcmp(argv[1], "places") == 0)) {
+		fputs("usage: laoxiao-tool demo|admin|hash|places FILE\n", stderr);
 		return EXIT_FAILURE;
 	}
 	if (crypt_init(getenv("LAOXIAO_KEY_FILE")) != 0 || db_library_init() != 0)
@@ -257,8 +345,10 @@ main(int argc, char **argv)
 		rc = demo(&r, 1);
 	else if (strcmp(argv[1], "hash") == 0)
 		rc = hash_stdin(&r);
+	else if (strcmp(argv[1], "places") == 0 && argc == 3)
+		rc = places(&r, argv[2]);
 	else {
-		fputs("usage: laoxiao-tool demo|admin|hash\n", stderr);
+		fputs("usage: laoxiao-tool demo|admin|hash|places FILE\n", stderr);
 		rc = EXIT_FAILURE;
 	}
 	db_free(r.db);

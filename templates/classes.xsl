@@ -165,30 +165,7 @@
             <xsl:with-param name="label">您是孩子的</xsl:with-param>
             <xsl:with-param name="options" select="/page/relationships"/>
           </xsl:call-template>
-          <xsl:variable name="v" select="/page/form/field[@name='village']"/>
-          <xsl:choose>
-            <xsl:when test="/page/places/township">
-              <div class="field">
-                <xsl:if test="$v/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
-                <label for="village">所在村（社区）</label>
-                <select id="village" name="village">
-                  <option value="">请选择</option>
-                  <xsl:for-each select="/page/places/township">
-                    <optgroup label="{@name}">
-                      <xsl:for-each select="village">
-                        <option value="{@id}">
-                          <xsl:if test="@id = $v/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                          <xsl:value-of select="@name"/>
-                        </option>
-                      </xsl:for-each>
-                    </optgroup>
-                  </xsl:for-each>
-                </select>
-                <xsl:call-template name="field-error"><xsl:with-param name="f" select="$v"/></xsl:call-template>
-              </div>
-            </xsl:when>
-            <xsl:otherwise><input type="hidden" name="village" value="{$v/@value}"/></xsl:otherwise>
-          </xsl:choose>
+          <xsl:call-template name="places"/>
           <xsl:call-template name="cls-radios">
             <xsl:with-param name="name">child_age_group</xsl:with-param>
             <xsl:with-param name="label">孩子多大了（有几个孩子选最小的）</xsl:with-param>
@@ -202,7 +179,7 @@
           <div class="consent" id="privacy">
             <h2>个人信息处理说明</h2>
             <p>我们收集您的姓名、手机号码、村（社区），以及孩子的年龄段和是否留守，只用于安排这堂课、通知变动和统计家庭教育工作。不收集孩子的姓名和身份证号码。</p>
-            <p>报名信息只有本乡镇和县民政局的工作人员可以查看，不会提供给其他单位或个人。您可以随时取消报名，或联系乡镇民政办更正、删除。</p>
+            <p>报名信息只有本乡镇和<xsl:call-template name="bureau"/>的工作人员可以查看，不会提供给其他单位或个人。您可以随时取消报名，或联系乡镇民政办更正、删除。</p>
           </div>
           <xsl:variable name="c" select="/page/form/field[@name='consent']"/>
           <div class="field">

@@ -69,4 +69,71 @@
       <xsl:call-template name="field-error"><xsl:with-param name="f" select="$f"/></xsl:call-template>
     </fieldset>
   </xsl:template>
+  <!-- Township and village (registration and enrolment). Without
+       JavaScript, choosing the township narrows the villages through a
+       round trip: the step button posts the form back with everything
+       typed kept, and the page lists only that township's villages
+       (places/@township). Before a township is chosen the villages come
+       grouped by township. The server checks that the two agree. When
+       the place list could not be read, the chosen ids ride along. -->
+  <xsl:template name="places">
+    <xsl:variable name="t" select="/page/form/field[@name='township']"/>
+    <xsl:variable name="v" select="/page/form/field[@name='village']"/>
+    <xsl:variable name="chosen" select="/page/places/@township"/>
+    <xsl:choose>
+      <xsl:when test="/page/places/township">
+        <div class="field">
+          <xsl:if test="$t/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
+          <label for="township">所在乡镇</label>
+          <select id="township" name="township">
+            <option value="">请选择</option>
+            <xsl:for-each select="/page/places/township">
+              <option value="{@id}">
+                <xsl:if test="@id = $t/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="@name"/>
+              </option>
+            </xsl:for-each>
+          </select>
+          <button type="submit" name="step" value="township">只列出这个乡镇的村（社区）</button>
+          <xsl:call-template name="field-error"><xsl:with-param name="f" select="$t"/></xsl:call-template>
+        </div>
+        <div class="field">
+          <xsl:if test="$v/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
+          <label for="village">所在村（社区）</label>
+          <select id="village" name="village">
+            <option value="">请选择</option>
+            <xsl:choose>
+              <xsl:when test="$chosen">
+                <xsl:for-each select="/page/places/township[@id = $chosen]/village">
+                  <xsl:call-template name="village-option"><xsl:with-param name="v" select="$v"/></xsl:call-template>
+                </xsl:for-each>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:for-each select="/page/places/township">
+                  <optgroup label="{@name}">
+                    <xsl:for-each select="village">
+                      <xsl:call-template name="village-option"><xsl:with-param name="v" select="$v"/></xsl:call-template>
+                    </xsl:for-each>
+                  </optgroup>
+                </xsl:for-each>
+              </xsl:otherwise>
+            </xsl:choose>
+          </select>
+          <xsl:call-template name="field-error"><xsl:with-param name="f" select="$v"/></xsl:call-template>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <input type="hidden" name="township" value="{$t/@value}"/>
+        <input type="hidden" name="village" value="{$v/@value}"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="village-option">
+    <xsl:param name="v"/>
+    <option value="{@id}">
+      <xsl:if test="@id = $v/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:value-of select="@name"/>
+    </option>
+  </xsl:template>
 </xsl:stylesheet>

@@ -8,13 +8,13 @@
     <html lang="zh-CN">
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title><xsl:value-of select="@title"/> · 一老一小服务平台</title>
+        <title><xsl:value-of select="@title"/> · <xsl:value-of select="@county"/>一老一小服务平台</title>
         <link rel="stylesheet" href="/static/style.css"/>
         <xsl:if test="@name = 'admin-class-sheet'"><link rel="stylesheet" href="/static/print.css"/></xsl:if>
       </head>
       <body>
         <header class="site">
-          <a class="brand" href="/">一老一小服务平台</a>
+          <a class="brand" href="/"><xsl:value-of select="@county"/>一老一小服务平台</a>
           <nav>
             <xsl:choose>
               <xsl:when test="user">
@@ -32,10 +32,18 @@
           <xsl:apply-templates select="." mode="main"/>
         </main>
         <footer class="site">
-          <p>县民政局 一老一小服务平台 · 有问题请联系所在村（社区）或乡镇民政办</p>
+          <p><xsl:call-template name="bureau"/> 一老一小服务平台 · 有问题请联系所在村（社区）或乡镇民政办</p>
         </footer>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- The bureau's name (county_setting), or 县民政局 before it is known. -->
+  <xsl:template name="bureau">
+    <xsl:choose>
+      <xsl:when test="/page/@bureau != ''"><xsl:value-of select="/page/@bureau"/></xsl:when>
+      <xsl:otherwise>县民政局</xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Staff navigation; pages of the staff responder add to it by role. -->

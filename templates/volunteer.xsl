@@ -45,7 +45,7 @@
       </xsl:call-template>
       <div class="consent" id="privacy">
         <h2>个人信息处理说明</h2>
-        <p>县民政局收集您的姓名、身份证号码、手机号码和住址，只用于志愿者审核、安排服务、记录服务时长和开具证明。</p>
+        <p><xsl:call-template name="bureau"/>收集您的姓名、身份证号码、手机号码和住址，只用于志愿者审核、安排服务、记录服务时长和开具证明。</p>
         <p>身份证号码加密保存，列表中只显示部分号码；只有县级工作人员在必要时可查看完整号码，且每次查看都有记录。</p>
         <p>您的信息不会提供给与志愿服务无关的单位或个人。您可以随时联系乡镇民政办查询、更正或注销您的报名信息。</p>
       </div>
@@ -57,54 +57,6 @@
       </div>
       <button class="primary" type="submit">提交报名</button>
     </form>
-  </xsl:template>
-
-  <!-- Township and village. Without JavaScript the village list is grouped
-       by township; the server checks that the two agree. When the place
-       list could not be read, the chosen ids ride along unchanged. -->
-  <xsl:template name="places">
-    <xsl:variable name="t" select="/page/form/field[@name='township']"/>
-    <xsl:variable name="v" select="/page/form/field[@name='village']"/>
-    <xsl:choose>
-      <xsl:when test="/page/places/township">
-        <div class="field">
-          <xsl:if test="$t/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
-          <label for="township">所在乡镇</label>
-          <select id="township" name="township" required="required">
-            <option value="">请选择</option>
-            <xsl:for-each select="/page/places/township">
-              <option value="{@id}">
-                <xsl:if test="@id = $t/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                <xsl:value-of select="@name"/>
-              </option>
-            </xsl:for-each>
-          </select>
-          <xsl:call-template name="field-error"><xsl:with-param name="f" select="$t"/></xsl:call-template>
-        </div>
-        <div class="field">
-          <xsl:if test="$v/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
-          <label for="village">所在村（社区）</label>
-          <select id="village" name="village" required="required">
-            <option value="">请选择</option>
-            <xsl:for-each select="/page/places/township">
-              <optgroup label="{@name}">
-                <xsl:for-each select="village">
-                  <option value="{@id}">
-                    <xsl:if test="@id = $v/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                    <xsl:value-of select="@name"/>
-                  </option>
-                </xsl:for-each>
-              </optgroup>
-            </xsl:for-each>
-          </select>
-          <xsl:call-template name="field-error"><xsl:with-param name="f" select="$v"/></xsl:call-template>
-        </div>
-      </xsl:when>
-      <xsl:otherwise>
-        <input type="hidden" name="township" value="{$t/@value}"/>
-        <input type="hidden" name="village" value="{$v/@value}"/>
-      </xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="page[@name='volunteer-registered']" mode="main">

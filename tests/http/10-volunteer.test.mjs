@@ -2,7 +2,10 @@
 // MariaDB: the valid path, every invalid field, CSRF, limits, encodings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, csrfFrom, sql, makeId, BASE } from './lib.mjs';
+import { Client, csrfFrom, sql, makeId, BASE, demo } from './lib.mjs';
+
+// Demo places and stations by code (lib.mjs), never by id.
+const F = await demo();
 
 const today = new Date();
 const ymd = (d) => d.toISOString().slice(0, 10).replaceAll('-', '');
@@ -15,8 +18,8 @@ function person(over = {}) {
     name: '测试员',
     id_number: makeId('522630', `1970${String(1 + (phoneSeq % 12)).padStart(2, '0')}15`, phoneSeq + (Date.now() % 900)),
     phone: `139${stamp.slice(0, 4)}${String(phoneSeq).padStart(4, '0')}`.slice(0, 11),
-    township: '1',
-    village: '1',
+    township: F.T1,
+    village: F.V1,
     address: '3组12号',
     skills: ['meal', 'company'],
     availability: ['weekend'],
@@ -55,7 +58,7 @@ test('the form has every field, the privacy notice and a CSRF token', async () =
     assert.match(r.text, new RegExp(`name="${name}"`), name);
   }
   assert.match(r.text, /个人信息处理说明/);
-  assert.match(r.text, /青石镇/);
+  assert.match(r.text, /诺江镇/);
   assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8');
   assert.match(r.headers.get('content-security-policy'), /frame-ancestors 'none'/);
   assert.doesNotMatch(r.headers.get('content-security-policy'), /unsafe-inline/);
@@ -113,7 +116,7 @@ const bad = [
   ['ID of a minor', { id_number: makeId('110105', minorBirth, 3) }, 'id_number', /18周岁.*学校|监护人/],
   ['phone not a mobile', { phone: '0851123456' }, 'phone', /手机号码/],
   ['township missing', { township: '' }, 'township', /乡镇/],
-  ['village of another township', { township: '2', village: '1' }, 'village', /不属于/],
+  ['village of another township', { township: F.T2, village: F.V1 }, 'village', /不属于/],
   ['village unknown', { village: '99999' }, 'village', /不属于/],
   ['skill not on the list', { skills: ['flying'] }, 'skills', /选择/],
   ['no skill', { skills: [] }, 'skills', /至少/],

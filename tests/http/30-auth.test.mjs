@@ -4,8 +4,11 @@
 // (create, disable, re-enable, reset) with its audit rows.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, csrfFrom, sql, sqlString, ADMIN_PASSWORD, BASE } from './lib.mjs';
+import { Client, csrfFrom, sql, sqlString, ADMIN_PASSWORD, BASE, demo } from './lib.mjs';
 import { signedIn, csrfOf, createStaff, firstSignIn, plain, auditRows, releaseThrottle } from './staff-lib.mjs';
+
+// Demo places and stations by code (lib.mjs), never by id.
+const F = await demo();
 
 let admin;
 let township1;
@@ -17,7 +20,7 @@ before(async () => {
   await releaseThrottle('login_address');
   admin = await signedIn('admin');
   township1 = await signedIn('township1');
-  const made = await createStaff(admin, { username: 'sx_user', display_name: '会话测试', role: 'station_operator', station: '1' });
+  const made = await createStaff(admin, { username: 'sx_user', display_name: '会话测试', role: 'station_operator', station: F.S1 });
   const { password } = await firstSignIn('sx_user', made.password);
   sx = { ...made, password };
 });
@@ -126,7 +129,7 @@ test('wrong passwords: 422 with one message for a wrong password and an unknown 
 });
 
 test('throttle per account: after 5 failures even the right password gets 429 until the hold ends', async () => {
-  const made = await createStaff(admin, { username: 'th_user', display_name: '限流测试', role: 'station_operator', station: '1' });
+  const made = await createStaff(admin, { username: 'th_user', display_name: '限流测试', role: 'station_operator', station: F.S1 });
   const { password } = await firstSignIn('th_user', made.password);
   for (let i = 0; i < 5; i++) {
     const r = await new Client().login('th_user', `wrong-password-${i}`);
@@ -172,7 +175,7 @@ test('throttle per client address: 20 failures on any names hold the address, th
 });
 
 test('a generated password must be changed before any other staff page opens', async () => {
-  const made = await createStaff(admin, { username: 'pw_user', display_name: '改密测试', role: 'station_operator', station: '1' });
+  const made = await createStaff(admin, { username: 'pw_user', display_name: '改密测试', role: 'station_operator', station: F.S1 });
   assert.equal(made.password.length, 12);
   assert.equal((await sql("SELECT must_change_password FROM staff WHERE username = 'pw_user'"))[0][0], '1');
   const c = new Client();
@@ -226,13 +229,13 @@ test('a generated password must be changed before any other staff page opens', a
 });
 
 test('county admin: create, disable (sessions end at once), re-enable, reset — each audited', async () => {
-  const made = await createStaff(admin, { username: 'mg_user', display_name: '管理测试', role: 'station_operator', station: '3' });
+  const made = await createStaff(admin, { username: 'mg_user', display_name: '管理测试', role: 'station_operator', station: F.S3 });
   const row = await sql(`SELECT role, township_id, station_id, active FROM staff WHERE id = ${made.id}`);
-  assert.deepEqual(row[0], ['station_operator', '2', '3', '1']);
+  assert.deepEqual(row[0], ['station_operator', String(F.T2), String(F.S3), '1']);
   const created = await auditRows(`a.action = 'create' AND a.entity = 'staff' AND a.entity_id = ${made.id}`);
   assert.equal(created.length, 1);
   assert.equal(created[0][3], 'admin');
-  assert.match(created[0][6], /username=mg_user; role=station_operator; township=2; station=3/);
+  assert.match(created[0][6], new RegExp(`username=mg_user; role=station_operator; township=${F.T2}; station=${F.S3}`));
   assert.ok(!created[0].join(' ').includes(made.password));
   const { c: user, password } = await firstSignIn('mg_user', made.password);
   assert.equal((await user.get('/station/')).status, 200);
@@ -292,12 +295,12 @@ test('township admin manages its own station operators only', async () => {
   assert.doesNotMatch(text, /station2|mg_user|township1|\badmin\b/, 'other townships and admins are not listed');
   const csrf = await csrfOf(township1, '/admin/staff/new');
   // Its own station: fine.
-  const ok = await createStaff(township1, { username: 'tw_op', display_name: '石桥村服务站', role: 'station_operator', station: '2' });
-  assert.deepEqual((await sql(`SELECT role, township_id, station_id FROM staff WHERE id = ${ok.id}`))[0], ['station_operator', '1', '2']);
+  const ok = await createStaff(township1, { username: 'tw_op', display_name: '城西村服务站', role: 'station_operator', station: F.S2 });
+  assert.deepEqual((await sql(`SELECT role, township_id, station_id FROM staff WHERE id = ${ok.id}`))[0], ['station_operator', String(F.T1), String(F.S2)]);
   // Another township's station, another role: refused, nothing stored.
   const bad = [
-    [{ username: 'tw_bad1', display_name: '越权', role: 'station_operator', station: '3' }, 'station', /管辖范围/],
-    [{ username: 'tw_bad2', display_name: '越权', role: 'township_admin', township: '1' }, 'role', /只能/],
+    [{ username: 'tw_bad1', display_name: '越权', role: 'station_operator', station: F.S3 }, 'station', /管辖范围/],
+    [{ username: 'tw_bad2', display_name: '越权', role: 'township_admin', township: F.T1 }, 'role', /只能/],
     [{ username: 'tw_bad3', display_name: '越权', role: 'county_admin' }, 'role', /只能/],
   ];
   for (const [fields, field, message] of bad) {
@@ -314,7 +317,7 @@ test('township admin manages its own station operators only', async () => {
     assert.equal((await township1.get(`/admin/staff/${id}`)).status, 403);
     const r = await township1.post(`/admin/staff/${id}/disable`, { csrf });
     assert.equal(r.status, 403);
-    assert.ok(!plain(r.text).includes('柳河村服务站'));
+    assert.ok(!plain(r.text).includes('中坝村服务站'));
   }
   assert.equal((await sql(`SELECT active FROM staff WHERE id = ${other}`))[0][0], '1');
 });
@@ -322,18 +325,18 @@ test('township admin manages its own station operators only', async () => {
 test('new account form: every invalid input gets its message, nothing stored', async () => {
   const csrf = await csrfOf(admin, '/admin/staff/new');
   const bad = [
-    [{ username: '', display_name: '甲', role: 'station_operator', station: '1' }, 'username', /请填写用户名/],
-    [{ username: 'Ab', display_name: '甲', role: 'station_operator', station: '1' }, 'username', /3至32位/],
-    [{ username: '9abc', display_name: '甲', role: 'station_operator', station: '1' }, 'username', /字母开头/],
-    [{ username: 'has space', display_name: '甲', role: 'station_operator', station: '1' }, 'username', /小写字母/],
-    [{ username: 'station1', display_name: '甲', role: 'station_operator', station: '1' }, 'username', /已经有人用了/],
-    [{ username: 'nf_a', display_name: '', role: 'station_operator', station: '1' }, 'display_name', /请填写姓名或单位/],
-    [{ username: 'nf_b', display_name: '甲'.repeat(41), role: 'station_operator', station: '1' }, 'display_name', /40/],
+    [{ username: '', display_name: '甲', role: 'station_operator', station: F.S1 }, 'username', /请填写用户名/],
+    [{ username: 'Ab', display_name: '甲', role: 'station_operator', station: F.S1 }, 'username', /3至32位/],
+    [{ username: '9abc', display_name: '甲', role: 'station_operator', station: F.S1 }, 'username', /字母开头/],
+    [{ username: 'has space', display_name: '甲', role: 'station_operator', station: F.S1 }, 'username', /小写字母/],
+    [{ username: 'station1', display_name: '甲', role: 'station_operator', station: F.S1 }, 'username', /已经有人用了/],
+    [{ username: 'nf_a', display_name: '', role: 'station_operator', station: F.S1 }, 'display_name', /请填写姓名或单位/],
+    [{ username: 'nf_b', display_name: '甲'.repeat(41), role: 'station_operator', station: F.S1 }, 'display_name', /40/],
     [{ username: 'nf_c', display_name: '甲', role: 'boss' }, 'role', /请从列表中选择角色/],
     [{ username: 'nf_d', display_name: '甲', role: 'station_operator' }, 'station', /须选择服务站/],
     [{ username: 'nf_e', display_name: '甲', role: 'station_operator', station: '999' }, 'station', /请从列表中选择/],
     [{ username: 'nf_f', display_name: '甲', role: 'township_admin' }, 'township', /须选择所在乡镇/],
-    [{ username: 'nf_g', display_name: '甲', role: 'township_admin', township: '99' }, 'township', /请从列表中选择乡镇/],
+    [{ username: 'nf_g', display_name: '甲', role: 'township_admin', township: '999999' }, 'township', /请从列表中选择乡镇/],
   ];
   for (const [fields, field, message] of bad) {
     const r = await admin.post('/admin/staff/new', { csrf, ...fields });
@@ -343,18 +346,18 @@ test('new account form: every invalid input gets its message, nothing stored', a
   }
   assert.equal((await sql("SELECT COUNT(*) FROM staff WHERE username LIKE 'nf\\_%'"))[0][0], '0');
   // A township admin for township 2, by the county admin.
-  const t2 = await createStaff(admin, { username: 'nf_town2', display_name: '柳河乡民政办', role: 'township_admin', township: '2' });
-  assert.deepEqual((await sql(`SELECT role, township_id, station_id FROM staff WHERE id = ${t2.id}`))[0], ['township_admin', '2', 'NULL']);
+  const t2 = await createStaff(admin, { username: 'nf_town2', display_name: '空山镇民政办', role: 'township_admin', township: F.T2 });
+  assert.deepEqual((await sql(`SELECT role, township_id, station_id FROM staff WHERE id = ${t2.id}`))[0], ['township_admin', String(F.T2), 'NULL']);
 });
 
 test('stations list is scoped', async () => {
   const all = plain((await admin.get('/admin/stations')).text);
-  assert.match(all, /青石村互助养老服务站/);
-  assert.match(all, /柳河村互助养老服务站/);
+  assert.match(all, /新华村互助养老服务站/);
+  assert.match(all, /中坝村互助养老服务站/);
   const own = await township1.get('/admin/stations');
   assert.equal(own.status, 200);
-  assert.match(plain(own.text), /石桥村互助养老服务站/);
-  assert.doesNotMatch(plain(own.text), /柳河村/);
+  assert.match(plain(own.text), /城西村互助养老服务站/);
+  assert.doesNotMatch(plain(own.text), /中坝村/);
 });
 
 test('sign-in page: next only leads to staff pages', async () => {

@@ -6,8 +6,11 @@
 // untested. Then CSRF on every POST route, from the same table.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, csrfFrom, sql } from './lib.mjs';
+import { Client, csrfFrom, sql, demo } from './lib.mjs';
 import { DEMO, signedIn, csrfOf, routesOf, createStaff, firstSignIn, register } from './staff-lib.mjs';
+
+// Demo places and stations by code (lib.mjs), never by id.
+const F = await demo();
 
 // What an allowed request gets, by pattern and method. The requests carry
 // nothing but the CSRF token, so a form answers 422 and a status change
@@ -79,29 +82,29 @@ before(async () => {
   const admin = actors.admin.client;
   // A township admin of the second township, and an operator who has not
   // yet replaced the generated password.
-  const t2 = await createStaff(admin, { username: 'mx_town2', display_name: '柳河乡民政办', role: 'township_admin', township: '2' });
-  actors.mx_town2 = { client: (await firstSignIn('mx_town2', t2.password)).c, role: 'township_admin', township: 2, station: 0 };
-  const fresh = await createStaff(admin, { username: 'mx_fresh', display_name: '新账号', role: 'station_operator', station: '1' });
+  const t2 = await createStaff(admin, { username: 'mx_town2', display_name: '空山镇民政办', role: 'township_admin', township: F.T2 });
+  actors.mx_town2 = { client: (await firstSignIn('mx_town2', t2.password)).c, role: 'township_admin', township: F.T2, station: 0 };
+  const fresh = await createStaff(admin, { username: 'mx_fresh', display_name: '新账号', role: 'station_operator', station: F.S1 });
   const fc = new Client();
   assert.equal((await fc.login('mx_fresh', fresh.password)).status, 303);
-  actors.mx_fresh = { client: fc, role: 'station_operator', township: 1, station: 1, mustChange: true };
+  actors.mx_fresh = { client: fc, role: 'station_operator', township: F.T1, station: F.S1, mustChange: true };
   for (const a of Object.values(actors)) a.csrf = await csrfOf(a.client, '/admin/password');
 
   // Records the '*' routes name: accounts and registrations in each
   // township (accounts only the matrix touches: disabling them is harmless).
-  const op1 = await createStaff(admin, { username: 'mx_op1', display_name: '一号站', role: 'station_operator', station: '1' });
-  const op3 = await createStaff(admin, { username: 'mx_op3', display_name: '三号站', role: 'station_operator', station: '3' });
-  const ta = await createStaff(admin, { username: 'mx_ta', display_name: '白岩乡', role: 'township_admin', township: '3' });
+  const op1 = await createStaff(admin, { username: 'mx_op1', display_name: '一号站', role: 'station_operator', station: F.S1 });
+  const op3 = await createStaff(admin, { username: 'mx_op3', display_name: '三号站', role: 'station_operator', station: F.S3 });
+  const ta = await createStaff(admin, { username: 'mx_ta', display_name: '水河乡镇办', role: 'township_admin', township: F.T3 });
   samples.staff = [
-    { label: 'operator of station 1', id: op1.id, township: 1, station: 1 },
-    { label: 'operator of station 3', id: op3.id, township: 2, station: 3 },
-    { label: 'a township admin', id: ta.id, township: 3, station: 0, county: true },
+    { label: 'operator of station 1', id: op1.id, township: F.T1, station: F.S1 },
+    { label: 'operator of station 3', id: op3.id, township: F.T2, station: F.S3 },
+    { label: 'a township admin', id: ta.id, township: F.T3, station: 0, county: true },
   ];
-  const v1 = await register('510104', { township: '1', village: '2' });
-  const v2 = await register('510104', { township: '2', village: '5' });
+  const v1 = await register('510104', { township: F.T1, village: F.V2 });
+  const v2 = await register('510104', { township: F.T2, village: F.V5 });
   samples.volunteer = [
-    { label: 'pending in township 1', id: v1.id, township: 1, station: 0 },
-    { label: 'pending in township 2', id: v2.id, township: 2, station: 0 },
+    { label: 'pending in township 1', id: v1.id, township: F.T1, station: 0 },
+    { label: 'pending in township 2', id: v2.id, township: F.T2, station: 0 },
   ];
   // Demo elders and services of station 1 (township 1) and station 3
   // (township 2); service types are county-level records.
@@ -109,13 +112,13 @@ before(async () => {
     (await sql(`SELECT MIN(id) FROM ${table} WHERE station_id = ${station}`))[0][0];
   for (const kind of ['elder', 'service']) {
     samples[kind] = [
-      { label: `${kind} of station 1`, id: await first(kind, 1), township: 1, station: 1 },
-      { label: `${kind} of station 3`, id: await first(kind, 3), township: 2, station: 3 },
+      { label: `${kind} of station 1`, id: await first(kind, F.S1), township: F.T1, station: F.S1 },
+      { label: `${kind} of station 3`, id: await first(kind, F.S3), township: F.T2, station: F.S3 },
     ];
     for (const s of samples[kind]) assert.ok(Number(s.id) > 0, `demo ${kind} at station ${s.station}`);
   }
   samples.class = [];
-  for (const township of [1, 2]) {
+  for (const township of [F.T1, F.T2]) {
     const id = (await sql(`SELECT MIN(id) FROM class WHERE township_id = ${township}`))[0][0];
     assert.ok(Number(id) > 0, `demo class in township ${township}`);
     samples.class.push({ label: `class of township ${township}`, id, township, station: 0 });
@@ -186,7 +189,7 @@ for (const route of routes) {
           assert.equal(r.status, status, `${what}: ${r.status}, expected ${status}`);
           if (location) assert.equal(r.headers.get('location'), location, what);
           if (status === 403 && sample) {
-            assert.doesNotMatch(r.text, /审核测试|一号站|三号站|白岩乡/, `${what}: no data of the record`);
+            assert.doesNotMatch(r.text, /审核测试|一号站|三号站|水河乡镇办/, `${what}: no data of the record`);
           }
         }
       }
@@ -211,7 +214,7 @@ test('every POST route refuses a missing or wrong CSRF token and changes nothing
     for (const sample of list) {
       const path = sample ? route.pattern.replace('*', sample.id) : route.pattern;
       for (const body of [{}, { csrf: `${admin.csrf}x` }, { csrf: '' }, { csrf: actors.township1.csrf }]) {
-        const r = await admin.client.post(path, { ...body, username: 'admin', password: 'x', station: '1', reason: '测试' });
+        const r = await admin.client.post(path, { ...body, username: 'admin', password: 'x', station: F.S1, reason: '测试' });
         assert.equal(r.status, 403, `POST ${path} with ${JSON.stringify(body)}`);
         assert.match(r.text, /刷新/);
       }
@@ -237,6 +240,6 @@ test('a record id that is not a number, or does not exist, is 404', async () => 
     '/admin/staff/99999999', '/admin/staff/-1', '/admin/volunteers/99999999999999999999']) {
     assert.equal((await c.get(p)).status, 404, p);
   }
-  const r = await c.post('/admin/volunteers/99999999/approve', { csrf: actors.admin.csrf, station: '1' });
+  const r = await c.post('/admin/volunteers/99999999/approve', { csrf: actors.admin.csrf, station: F.S1 });
   assert.equal(r.status, 404);
 });

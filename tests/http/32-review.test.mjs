@@ -5,8 +5,11 @@
 // each of them writes and that county admins read.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, csrfFrom, sql, BASE } from './lib.mjs';
+import { Client, csrfFrom, sql, BASE, demo } from './lib.mjs';
 import { signedIn, csrfOf, plain, register, auditRows, releaseThrottle } from './staff-lib.mjs';
+
+// Demo places and stations by code (lib.mjs), never by id.
+const F = await demo();
 
 const AREA = '440305';
 let admin;
@@ -44,8 +47,8 @@ async function open(c, id) {
 }
 
 test('the queue: pending registrations in scope, oldest first, ID numbers masked', async () => {
-  const a = await register(AREA, { name: '队列甲', township: '1', village: '3' });
-  const b = await register(AREA, { name: '队列乙', township: '2', village: '6' });
+  const a = await register(AREA, { name: '队列甲', township: F.T1, village: F.V3 });
+  const b = await register(AREA, { name: '队列乙', township: F.T2, village: F.V6 });
   const mine = await township1.get('/admin/volunteers');
   assert.equal(mine.status, 200);
   const t = plain(mine.text);
@@ -57,30 +60,30 @@ test('the queue: pending registrations in scope, oldest first, ID numbers masked
   const all = plain((await admin.get('/admin/volunteers')).text);
   assert.match(all, /队列甲/);
   assert.match(all, /队列乙/);
-  const v3 = plain((await admin.get('/admin/volunteers?village=3')).text);
+  const v3 = plain((await admin.get(`/admin/volunteers?village=${F.V3}`)).text);
   assert.ok(v3.indexOf('周玉珍') >= 0 && v3.indexOf('周玉珍') < v3.indexOf('队列甲'), 'oldest first');
   // Approved volunteers are not in the queue unless asked for.
   assert.doesNotMatch(all, /王秀英/);
   assert.match(plain((await admin.get('/admin/volunteers?status=approved')).text), /王秀英/);
   // A township admin asking for another township by filter still sees only its own.
-  const forced = plain((await township1.get('/admin/volunteers?township=2&status=all')).text);
-  assert.doesNotMatch(forced, /队列乙|柳河乡/);
+  const forced = plain((await township1.get(`/admin/volunteers?township=${F.T2}&status=all`)).text);
+  assert.doesNotMatch(forced, /队列乙|空山镇/);
   assert.equal((await township1.get(`/admin/volunteers/${b.id}`)).status, 403);
 });
 
 test('queue filters: status, township, village, skill, registered between; bad filters 422', async () => {
-  const v = await register(AREA, { name: '筛选丙', township: '1', village: '4', skills: ['repair', 'walk'] });
+  const v = await register(AREA, { name: '筛选丙', township: F.T1, village: F.V4, skills: ['repair', 'walk'] });
   const q = async (query) => plain((await admin.get(`/admin/volunteers?${query}`)).text);
-  assert.match(await q('village=4'), /筛选丙/);
-  assert.doesNotMatch(await q('village=3'), /筛选丙/);
-  assert.match(await q('township=1&skill=repair'), /筛选丙/);
+  assert.match(await q(`village=${F.V4}`), /筛选丙/);
+  assert.doesNotMatch(await q(`village=${F.V3}`), /筛选丙/);
+  assert.match(await q(`township=${F.T1}&skill=repair`), /筛选丙/);
   assert.doesNotMatch(await q('skill=bath'), /筛选丙/);
-  assert.doesNotMatch(await q('township=2'), /筛选丙/);
+  assert.doesNotMatch(await q(`township=${F.T2}`), /筛选丙/);
   const today = (await sql("SET time_zone = '+08:00'; SELECT CURDATE()"))[0][0];
   assert.match(await q(`from=${today}&to=${today}`), /筛选丙/);
   assert.doesNotMatch(await q('to=2000-01-01'), /筛选丙/);
   assert.doesNotMatch(await q('status=rejected'), /筛选丙/);
-  assert.match(await q('status=all&village=4'), /筛选丙/);
+  assert.match(await q(`status=all&village=${F.V4}`), /筛选丙/);
   for (const bad of ['status=maybe', 'township=x', 'village=-1', 'skill=flying', 'from=2026-13-01', 'to=yesterday', 'page=0x']) {
     const r = await admin.get(`/admin/volunteers?${bad}`);
     assert.equal(r.status, 422, bad);
@@ -94,22 +97,22 @@ test('queue paging: 20 a page, next and previous keep the filters', async () => 
   for (let i = 0; i < 23; i++) {
     const name = `分页${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'子丑寅卯'[Math.floor(i / 10)]}`;
     names.push(name);
-    await register(AREA, { name, township: '3', village: '10', skills: ['patrol'] });
+    await register(AREA, { name, township: F.T3, village: F.V10, skills: ['patrol'] });
   }
-  const p1 = await admin.get('/admin/volunteers?township=3&village=10');
-  const p2 = await admin.get('/admin/volunteers?status=pending&township=3&village=10&page=2');
+  const p1 = await admin.get(`/admin/volunteers?township=${F.T3}&village=${F.V10}`);
+  const p2 = await admin.get(`/admin/volunteers?status=pending&township=${F.T3}&village=${F.V10}&page=2`);
   const in1 = names.filter((n) => p1.text.includes(n));
   const in2 = names.filter((n) => p2.text.includes(n));
   assert.equal(in1.length, 20);
   assert.equal(in2.length, 3);
   assert.deepEqual([...in1, ...in2].sort(), [...names].sort());
-  assert.match(p1.text, /href="\/admin\/volunteers\?status=pending&amp;township=3&amp;village=10&amp;page=2"/);
-  assert.match(p2.text, /href="\/admin\/volunteers\?status=pending&amp;township=3&amp;village=10&amp;page=1"/);
+  assert.match(p1.text, new RegExp(`href="/admin/volunteers\\?status=pending&amp;township=${F.T3}&amp;village=${F.V10}&amp;page=2"`));
+  assert.match(p2.text, new RegExp(`href="/admin/volunteers\\?status=pending&amp;township=${F.T3}&amp;village=${F.V10}&amp;page=1"`));
   assert.doesNotMatch(p2.text, /下一页/);
 });
 
 test('approve: a station of the volunteer\'s township is required; the number is unique; audited', async () => {
-  const v = await register(AREA, { name: '审核丁', township: '1', village: '2' });
+  const v = await register(AREA, { name: '审核丁', township: F.T1, village: F.V2 });
   const page = await open(township1, v.id);
   assert.match(plain(page.text), /待审核/);
   assert.ok(page.text.includes(`${v.idNumber.slice(0, 6)}********${v.idNumber.slice(14)}`));
@@ -123,14 +126,14 @@ test('approve: a station of the volunteer\'s township is required; the number is
   const none = await township1.post(`/admin/volunteers/${v.id}/approve`, { csrf: page.csrf });
   assert.equal(none.status, 422);
   assert.match(plain(none.text), /请选择这名志愿者所属的服务站/);
-  const other = await township1.post(`/admin/volunteers/${v.id}/approve`, { csrf: page.csrf, station: '3' });
+  const other = await township1.post(`/admin/volunteers/${v.id}/approve`, { csrf: page.csrf, station: F.S3 });
   assert.equal(other.status, 422);
   assert.match(plain(other.text), /所在乡镇的服务站/);
   const junk = await township1.post(`/admin/volunteers/${v.id}/approve`, { csrf: page.csrf, station: 'x' });
   assert.equal(junk.status, 422);
   assert.equal((await volunteer(v.id)).status, 'pending');
 
-  const ok = await township1.post(`/admin/volunteers/${v.id}/approve`, { csrf: page.csrf, station: '2' });
+  const ok = await township1.post(`/admin/volunteers/${v.id}/approve`, { csrf: page.csrf, station: F.S2 });
   assert.equal(ok.status, 303);
   assert.equal(ok.headers.get('location'), `/admin/volunteers/${v.id}?done=approve`);
   const after = await volunteer(v.id);
@@ -147,18 +150,18 @@ test('approve: a station of the volunteer\'s township is required; the number is
   assert.equal(rows.length, 1);
   assert.equal(rows[0][3], 'township1');
   assert.match(rows[0][5], /^status=pending; number=; station=0/);
-  assert.match(rows[0][6], new RegExp(`^status=approved; number=${after.number}; station=2`));
+  assert.match(rows[0][6], new RegExp(`^status=approved; number=${after.number}; station=${F.S2}`));
   // Approving twice: refused, the number stays.
-  const again = await township1.post(`/admin/volunteers/${v.id}/approve`, { csrf: page.csrf, station: '1' });
+  const again = await township1.post(`/admin/volunteers/${v.id}/approve`, { csrf: page.csrf, station: F.S1 });
   assert.equal(again.status, 409);
   assert.deepEqual(await volunteer(v.id), after);
 });
 
 test('numbers: approvals at the same moment get distinct, consecutive numbers', async () => {
   const vs = [];
-  for (let i = 0; i < 6; i++) vs.push(await register(AREA, { name: '并发审核', township: '2', village: '7' }));
+  for (let i = 0; i < 6; i++) vs.push(await register(AREA, { name: '并发审核', township: F.T2, village: F.V7 }));
   const csrf = await csrfOf(admin, '/admin/volunteers');
-  const res = await Promise.all(vs.map((v) => admin.post(`/admin/volunteers/${v.id}/approve`, { csrf, station: '3' })));
+  const res = await Promise.all(vs.map((v) => admin.post(`/admin/volunteers/${v.id}/approve`, { csrf, station: F.S3 })));
   for (const r of res) assert.equal(r.status, 303);
   const nums = [];
   for (const v of vs) nums.push(Number((await volunteer(v.id)).number.slice(6)));
@@ -170,7 +173,7 @@ test('numbers: approvals at the same moment get distinct, consecutive numbers', 
 });
 
 test('reject needs a reason; the volunteer sees it in the look-up; audited', async () => {
-  const v = await register(AREA, { name: '审核戊', township: '1', village: '1' });
+  const v = await register(AREA, { name: '审核戊', township: F.T1, village: F.V1 });
   const page = await open(township1, v.id);
   const empty = await township1.post(`/admin/volunteers/${v.id}/reject`, { csrf: page.csrf, reason: '  ' });
   assert.equal(empty.status, 422);
@@ -201,16 +204,16 @@ test('reject needs a reason; the volunteer sees it in the look-up; audited', asy
   assert.match(plain(lk.text), /未通过/);
   assert.match(plain(lk.text), /年龄超过本站志愿者上限/);
   // A rejected registration can still be approved after a second look.
-  const ok = await township1.post(`/admin/volunteers/${v.id}/approve`, { csrf: page.csrf, station: '1' });
+  const ok = await township1.post(`/admin/volunteers/${v.id}/approve`, { csrf: page.csrf, station: F.S1 });
   assert.equal(ok.status, 303);
   assert.equal((await volunteer(v.id)).reason, '');
 });
 
 test('deactivate and reactivate keep the number and the station; audited', async () => {
-  const v = await register(AREA, { name: '审核己', township: '1', village: '1' });
+  const v = await register(AREA, { name: '审核己', township: F.T1, village: F.V1 });
   const page = await open(admin, v.id);
   assert.equal((await admin.post(`/admin/volunteers/${v.id}/reactivate`, { csrf: page.csrf })).status, 409);
-  assert.equal((await admin.post(`/admin/volunteers/${v.id}/approve`, { csrf: page.csrf, station: '1' })).status, 303);
+  assert.equal((await admin.post(`/admin/volunteers/${v.id}/approve`, { csrf: page.csrf, station: F.S1 })).status, 303);
   const approved = await volunteer(v.id);
   const off = await admin.post(`/admin/volunteers/${v.id}/deactivate`, { csrf: page.csrf, reason: '外出务工' });
   assert.equal(off.status, 303);
@@ -233,7 +236,7 @@ test('deactivate and reactivate keep the number and the station; audited', async
 });
 
 test('the full ID number: county admin only, on request, audited', async () => {
-  const v = await register(AREA, { name: '身份证查看', township: '1', village: '1' });
+  const v = await register(AREA, { name: '身份证查看', township: F.T1, village: F.V1 });
   const page = await open(admin, v.id);
   assert.ok(!page.text.includes(v.idNumber));
   assert.match(page.text, /查看完整身份证号码/);
@@ -255,12 +258,12 @@ test('the full ID number: county admin only, on request, audited', async () => {
 });
 
 test('out of scope: another township\'s record is 403 for reading and every action, and nothing changes', async () => {
-  const v = await register(AREA, { name: '越权测试', township: '2', village: '5' });
+  const v = await register(AREA, { name: '越权测试', township: F.T2, village: F.V5 });
   const csrf = await csrfOf(township1, '/admin/volunteers');
   const r = await township1.get(`/admin/volunteers/${v.id}`);
   assert.equal(r.status, 403);
   assert.doesNotMatch(r.text, /越权测试/);
-  for (const [action, body] of [['approve', { station: '3' }], ['reject', { reason: 'x' }], ['deactivate', {}], ['reactivate', {}]]) {
+  for (const [action, body] of [['approve', { station: F.S3 }], ['reject', { reason: 'x' }], ['deactivate', {}], ['reactivate', {}]]) {
     const p = await township1.post(`/admin/volunteers/${v.id}/${action}`, { csrf, ...body });
     assert.equal(p.status, 403, action);
   }
@@ -296,13 +299,13 @@ function parseCsv(text) {
 }
 
 test('CSV export: UTF-8 with BOM, masked, scoped, escaped against formulas; audited', async () => {
-  const evil = await register(AREA, { name: '导出测试', township: '1', village: '2', address: '=HYPERLINK("http://x","点我"),1' });
-  const plus = await register(AREA, { name: '导出加号', township: '1', village: '2', address: '+86 "3组"' });
-  const far = await register(AREA, { name: '导出远方', township: '2', village: '5' });
+  const evil = await register(AREA, { name: '导出测试', township: F.T1, village: F.V2, address: '=HYPERLINK("http://x","点我"),1' });
+  const plus = await register(AREA, { name: '导出加号', township: F.T1, village: F.V2, address: '+86 "3组"' });
+  const far = await register(AREA, { name: '导出远方', township: F.T2, village: F.V5 });
   const r = await download(admin, '/admin/export/volunteers.csv');
   assert.equal(r.status, 200);
   assert.equal(r.headers.get('content-type'), 'text/csv; charset=utf-8');
-  assert.match(r.headers.get('content-disposition'), /^attachment; filename="volunteers-\d{8}\.csv"$/);
+  assert.match(r.headers.get('content-disposition'), /^attachment; filename="volunteers-\d{8}\.csv"; filename\*=UTF-8''%E9%80%9A%E6%B1%9F%E5%8E%BF-volunteers-\d{8}\.csv$/);
   assert.deepEqual([...r.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with a byte order mark');
   const text = r.bytes.subarray(3).toString('utf8');
   assert.ok(text.endsWith('\r\n'));
@@ -321,7 +324,7 @@ test('CSV export: UTF-8 with BOM, masked, scoped, escaped against formulas; audi
   assert.equal(byName('导出加号')[8], '\'+86 "3组"');
   assert.equal(byName('导出测试')[12], '待审核');
   assert.equal(byName('王秀英')[0], 'QS20260001');
-  assert.equal(byName('王秀英')[9], '青石村互助养老服务站');
+  assert.equal(byName('王秀英')[9], '新华村互助养老服务站');
   assert.ok(byName('导出远方'));
   const audit = await auditRows("a.action = 'export' AND s.username = 'admin'");
   assert.ok(audit.length >= 1);
@@ -331,16 +334,16 @@ test('CSV export: UTF-8 with BOM, masked, scoped, escaped against formulas; audi
   const t = parseCsv((await download(township1, '/admin/export/volunteers.csv')).bytes.subarray(3).toString('utf8'));
   assert.ok(t.find((row) => row[1] === '导出测试'));
   assert.ok(!t.find((row) => row[1] === '导出远方'));
-  assert.ok(t.slice(1).every((row) => row[6] === '青石镇'));
-  const f = parseCsv((await download(admin, '/admin/export/volunteers.csv?status=approved&township=2')).bytes.subarray(3).toString('utf8'));
+  assert.ok(t.slice(1).every((row) => row[6] === '诺江镇'));
+  const f = parseCsv((await download(admin, `/admin/export/volunteers.csv?status=approved&township=${F.T2}`)).bytes.subarray(3).toString('utf8'));
   assert.ok(f.length > 1);
-  assert.ok(f.slice(1).every((row) => row[6] === '柳河乡' && row[12] === '已通过'));
+  assert.ok(f.slice(1).every((row) => row[6] === '空山镇' && row[12] === '已通过'));
   // A station operator exports the volunteers of its own station.
   const s = parseCsv((await download(station1, '/admin/export/volunteers.csv')).bytes.subarray(3).toString('utf8'));
   assert.ok(s.length > 1);
-  assert.ok(s.slice(1).every((row) => row[9] === '青石村互助养老服务站'));
+  assert.ok(s.slice(1).every((row) => row[9] === '新华村互助养老服务站'));
   const s2 = parseCsv((await download(station2, '/admin/export/volunteers.csv')).bytes.subarray(3).toString('utf8'));
-  assert.ok(s2.slice(1).every((row) => row[9] === '柳河村互助养老服务站'));
+  assert.ok(s2.slice(1).every((row) => row[9] === '中坝村互助养老服务站'));
   assert.ok(!s2.find((row) => row[1] === '王秀英'));
   // Bad filters and anonymous visitors get no file.
   assert.equal((await download(admin, '/admin/export/volunteers.csv?from=x')).status, 422);
@@ -359,7 +362,7 @@ test('look-up: number or ID number with the phone shows status, station and hour
   assert.match(t, /王秀英/);
   assert.match(t, /已通过/);
   assert.match(t, /QS20260001/);
-  assert.match(t, /青石村互助养老服务站/);
+  assert.match(t, /新华村互助养老服务站/);
   // Hours to date: every non-void service the volunteer was in, rounded
   // to a tenth of an hour, the same figure the station pages show.
   const [[minutes]] = await sql(`SELECT COALESCE(SUM(s.minutes), 0) FROM service s
@@ -370,7 +373,7 @@ test('look-up: number or ID number with the phone shows status, station and hour
   assert.match(t, new RegExp(`累计服务时长 ${hours.replace('.', '\\.')} 小时`));
   assert.doesNotMatch(r.text, /\/volunteer\/certificate\//, 'no link to a page that does not exist yet');
   assert.doesNotMatch(r.text, /522630\d{8}/, 'never the ID number');
-  const v = await register(AREA, { name: '查询测试', township: '1', village: '1' });
+  const v = await register(AREA, { name: '查询测试', township: F.T1, village: F.V1 });
   const p = await c.post('/volunteer/lookup', { csrf, id_number: v.idNumber, phone: v.phone });
   assert.equal(p.status, 200);
   assert.match(plain(p.text), /查询测试.*待审核/);
@@ -426,7 +429,7 @@ test('audit trail: county admins read it with filters and paging; others cannot'
   assert.match(plain((await admin.get(`/admin/audit?from=${today}&to=${today}&action=login`)).text), /login/);
   assert.match(plain((await admin.get('/admin/audit?to=2000-01-01')).text), /没有符合条件的记录/);
   // Fifty views of one record, and the pager appears.
-  const v = await register(AREA, { name: '翻页记录', township: '1', village: '1' });
+  const v = await register(AREA, { name: '翻页记录', township: F.T1, village: F.V1 });
   for (let i = 0; i < 51; i++) assert.equal((await admin.get(`/admin/volunteers/${v.id}`)).status, 200);
   const page1 = await admin.get(`/admin/audit?action=view&entity_id=${v.id}`);
   assert.equal((page1.text.match(/<tr>/g) || []).length, 51, 'a header and 50 rows');

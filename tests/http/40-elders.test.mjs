@@ -4,10 +4,13 @@
 // station), editing, deactivating — all audited — and scope.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from './lib.mjs';
+import { Client, demo } from './lib.mjs';
 import {
   loginAs, csrfOf, serverToday, addDays, makeId, sql, errorOf, staffId, villageId,
 } from './services-helpers.mjs';
+
+// Demo places and stations by code (lib.mjs), never by id.
+const F = await demo();
 
 let today;
 let seq = 500;
@@ -17,7 +20,7 @@ function elder(over = {}) {
   return {
     name: '李桂花',
     id_number: makeId('522630', `194${seq % 10}0${1 + (seq % 9)}1${seq % 10}`, seq),
-    village: '1',
+    village: F.V1,
     living: 'alone',
     care: ['empty_nest', 'alone'],
     contact_name: '李大成',
@@ -52,7 +55,7 @@ test('an operator adds an elder: encrypted ID, masked, sex and birth from the ID
   const e = elder({ name: '欧阳秀英', id_number: makeId('522630', '19380812', 502) });
   const r = await add(c, e);
   assert.equal(r.status, 303, r.text);
-  assert.match(r.headers.get('location'), /^\/station\/elders\?station=1/);
+  assert.match(r.headers.get('location'), new RegExp(`^/station/elders\\?station=${F.S1}\\b`));
   const rows = await elderByName('欧阳秀英');
   assert.equal(rows.length, 1);
   const [id, station, mask, sex, birth, care, living, phone, active, cipher] = rows[0];
@@ -96,7 +99,7 @@ const bad = [
   ['name with digits', { name: '王5' }, 'name', /汉字/],
   ['ID checksum wrong', { id_number: '522630194001011230' }, 'id_number', /核对/],
   ['ID missing', { id_number: '' }, 'id_number', /身份证/],
-  ['village of another township', { village: '5' }, 'village', /本乡镇/],
+  ['village of another township', { village: F.V5 }, 'village', /本乡镇/],
   ['village not a number', { village: 'x' }, 'village', /整数/],
   ['living missing', { living: '' }, 'living', /居住情况/],
   ['living not on the list', { living: 'castle' }, 'living', /选择/],
@@ -137,9 +140,9 @@ test('an ID number on another station\'s roster is refused, naming only that sta
   assert.equal((await add(c1, e)).status, 303);
   const [[id]] = await elderByName('跨站老人');
   const c2 = await loginAs('station2');
-  const r = await add(c2, { ...e, name: '另一个名', village: '5', contact_name: '别的人', contact_phone: '13912340002', notes: '' });
+  const r = await add(c2, { ...e, name: '另一个名', village: F.V5, contact_name: '别的人', contact_phone: '13912340002', notes: '' });
   assert.equal(r.status, 422);
-  assert.match(r.text, /青石村互助养老服务站/);
+  assert.match(r.text, /新华村互助养老服务站/);
   // Nothing of the other entry but its station's name.
   assert.doesNotMatch(r.text, /跨站老人|跨站联系|13912340001|独门备注/);
   assert.doesNotMatch(r.text, new RegExp(`/station/elders/${id}/`));
@@ -207,9 +210,9 @@ test('scope: station2 never sees, edits or deactivates station1\'s elders', asyn
   const c2 = await loginAs('station2');
   const own = await c2.get('/station/elders');
   assert.equal(own.status, 200);
-  assert.match(own.text, /柳河村互助养老服务站/);
+  assert.match(own.text, /中坝村互助养老服务站/);
   assert.doesNotMatch(own.text, /一站老人|周玉珍/);
-  for (const path of ['/station/elders?station=1', `/station/elders/${id}/edit`, '/station/elders/new?station=1']) {
+  for (const path of [`/station/elders?station=${F.S1}`, `/station/elders/${id}/edit`, `/station/elders/new?station=${F.S1}`]) {
     const r = await c2.get(path);
     assert.equal(r.status, 403, path);
     assert.doesNotMatch(r.text, /一站老人|一站联系|周玉珍/);
@@ -219,7 +222,7 @@ test('scope: station2 never sees, edits or deactivates station1\'s elders', asyn
   assert.equal(r.status, 403);
   const r2 = await c2.post(`/station/elders/${id}/edit`, pairs(elder({ name: '篡改' }), csrf));
   assert.equal(r2.status, 403);
-  const r3 = await c2.post('/station/elders/new', pairs({ ...elder({ name: '塞进一站' }), station: '1' }, csrf));
+  const r3 = await c2.post('/station/elders/new', pairs({ ...elder({ name: '塞进一站' }), station: F.S1 }, csrf));
   assert.equal(r3.status, 403);
   assert.equal((await elderByName('一站老人'))[0][8], '1');
   assert.equal((await elderByName('塞进一站')).length, 0);
@@ -230,18 +233,18 @@ test('admins choose a station in their scope; others are 403', async () => {
   const t = await loginAs('township1');
   const choose = await t.get('/station/elders');
   assert.equal(choose.status, 200);
-  assert.match(choose.text, /青石村互助养老服务站/);
-  assert.match(choose.text, /石桥村互助养老服务站/);
-  assert.doesNotMatch(choose.text, /柳河村互助养老服务站/);
-  const r = await t.get('/station/elders?station=1');
+  assert.match(choose.text, /新华村互助养老服务站/);
+  assert.match(choose.text, /城西村互助养老服务站/);
+  assert.doesNotMatch(choose.text, /中坝村互助养老服务站/);
+  const r = await t.get(`/station/elders?station=${F.S1}`);
   assert.equal(r.status, 200);
   assert.match(r.text, /周玉珍/);
-  const r2 = await t.get('/station/elders?station=3');
+  const r2 = await t.get(`/station/elders?station=${F.S3}`);
   assert.equal(r2.status, 403);
   assert.doesNotMatch(r2.text, /何金凤/);
   const a = await loginAs('admin');
-  assert.match((await a.get('/station/elders')).text, /柳河村互助养老服务站/);
-  assert.match((await a.get('/station/elders?station=3')).text, /何金凤/);
+  assert.match((await a.get('/station/elders')).text, /中坝村互助养老服务站/);
+  assert.match((await a.get(`/station/elders?station=${F.S3}`)).text, /何金凤/);
   assert.equal((await a.get('/station/elders?station=99999')).status, 404);
   // Signed out: to the sign-in page.
   const anon = await new Client().get('/station/elders');
@@ -251,10 +254,10 @@ test('admins choose a station in their scope; others are 403', async () => {
 
 test('the village must belong to the station\'s township', async () => {
   const c = await loginAs('station2');
-  const v = await villageId('杨柳湾村');
-  const r = await add(c, elder({ name: '柳河老人', village: v }));
+  const v = F.V6;
+  const r = await add(c, elder({ name: '空山老人', village: v }));
   assert.equal(r.status, 303, r.text);
-  const r2 = await add(c, elder({ name: '越界老人', village: '1' }));
+  const r2 = await add(c, elder({ name: '越界老人', village: F.V1 }));
   assert.equal(r2.status, 422);
   assert.match(errorOf(r2.text, 'village'), /本乡镇/);
 });

@@ -10,6 +10,10 @@ import {
   loginAs, csrfOf, serverToday, addDays, sql, newVolunteer, newElder, servicePairs, countServices, errorOf,
   staffId, villageId, getBytes, parseCsv, makeId,
 } from './services-helpers.mjs';
+import { demo } from './lib.mjs';
+
+// Demo places and stations by code (lib.mjs), never by id.
+const F = await demo();
 
 let today;
 let s1; // station1's client
@@ -19,19 +23,19 @@ let E1, E2, E3, EX; // station1 elders; EX at station 3
 before(async () => {
   s1 = await loginAs('station1');
   today = await serverToday(s1);
-  V1 = await newVolunteer({ station: 1, township: 1, village: 1, name: '甲志愿' });
-  V2 = await newVolunteer({ station: 1, township: 1, village: 1, name: '乙志愿' });
-  V3 = await newVolunteer({ station: 1, township: 1, village: 1, name: '丙志愿' });
+  V1 = await newVolunteer({ station: F.S1, township: F.T1, village: F.V1, name: '甲志愿' });
+  V2 = await newVolunteer({ station: F.S1, township: F.T1, village: F.V1, name: '乙志愿' });
+  V3 = await newVolunteer({ station: F.S1, township: F.T1, village: F.V1, name: '丙志愿' });
   // Of station 2 (same township): may serve at station 1 too.
-  VT2 = await newVolunteer({ station: 2, township: 1, village: 2, name: '丁志愿' });
+  VT2 = await newVolunteer({ station: F.S2, township: F.T1, village: F.V2, name: '丁志愿' });
   // Of station 3 (township 2): not at station 1.
-  VOTHER = await newVolunteer({ station: 3, township: 2, village: 5, name: '戊志愿' });
-  VP = await newVolunteer({ station: 1, township: 1, village: 1, name: '己志愿' });
+  VOTHER = await newVolunteer({ station: F.S3, township: F.T2, village: F.V5, name: '戊志愿' });
+  VP = await newVolunteer({ station: F.S1, township: F.T1, village: F.V1, name: '己志愿' });
   await sql(`UPDATE volunteer SET status = 'pending' WHERE id = ${VP}`);
-  E1 = await newElder({ station: 1, village: 1, name: '赵一老' });
-  E2 = await newElder({ station: 1, village: 1, name: '钱二老' });
-  E3 = await newElder({ station: 1, village: 1, name: '孙三老' });
-  EX = await newElder({ station: 3, village: 5, name: '柳河外老' });
+  E1 = await newElder({ station: F.S1, village: F.V1, name: '赵一老' });
+  E2 = await newElder({ station: F.S1, village: F.V1, name: '钱二老' });
+  E3 = await newElder({ station: F.S1, village: F.V1, name: '孙三老' });
+  EX = await newElder({ station: F.S3, village: F.V5, name: '空山外老' });
 });
 
 function row(over = {}) {
@@ -51,7 +55,7 @@ test('the plain names log one row: minutes, signature, note, volunteers, audit',
   const d = addDays(today, -3);
   const r = await logRows(s1, [row({ date: d, start: '15:05', end: '16:20', volunteer: [V1, V2], note: '单行测试' })], plain);
   assert.equal(r.status, 303, r.text);
-  assert.equal(r.headers.get('location'), '/station/services?station=1&saved=1');
+  assert.equal(r.headers.get('location'), `/station/services?station=${F.S1}&saved=1`);
   const rows = await sql(`SELECT id, station_id, elder_id, service_type_id, service_date, start_time, end_time, minutes, elder_signed,
     created_by FROM service WHERE note = '单行测试'`);
   assert.equal(rows.length, 1);
@@ -76,7 +80,7 @@ test('several rows at once; rows left blank are skipped', async () => {
     { date: d },
   ]);
   assert.equal(r.status, 303, r.text);
-  assert.equal(r.headers.get('location'), '/station/services?station=1&saved=2');
+  assert.equal(r.headers.get('location'), `/station/services?station=${F.S1}&saved=2`);
   assert.equal(await countServices(`note IN ('多行一', '多行二')`), 2);
   assert.equal(await countServices(`note = '多行二' AND elder_signed = 0`), 1);
   // Nothing but blank rows: refused.
@@ -121,7 +125,7 @@ test('ten rows in one transaction: one bad row stores nothing, marks that row an
   rows[6] = { ...rows[6], end: rows[6].start.replace(/^(\d\d):(\d\d)$/, (_, h, m) => `${h}:${String(Number(m) + 30).padStart(2, '0')}`) };
   const ok = await logRows(s1, rows);
   assert.equal(ok.status, 303, ok.text);
-  assert.equal(ok.headers.get('location'), '/station/services?station=1&saved=10');
+  assert.equal(ok.headers.get('location'), `/station/services?station=${F.S1}&saved=10`);
   assert.equal(await countServices(`note LIKE '批量%'`), 10);
   assert.equal(await countServices(`note LIKE '批量%' AND service_date = '${d}'`), 10);
 });
@@ -196,10 +200,10 @@ test('window: operators log 31 days back, not 32; a township admin may go furthe
   assert.equal(await countServices(`note = '窗口32'`), 0);
 
   const t = await loginAs('township1');
-  const old = await logRows(t, [row({ date: addDays(today, -40), note: '乡镇补录' })], { station: 1 });
+  const old = await logRows(t, [row({ date: addDays(today, -40), note: '乡镇补录' })], { station: F.S1 });
   assert.equal(old.status, 303, old.text);
-  assert.equal(await countServices(`note = '乡镇补录' AND station_id = 1 AND service_date = '${addDays(today, -40)}'`), 1);
-  const future = await logRows(t, [row({ date: addDays(today, 1), note: '乡镇未来' })], { station: 1 });
+  assert.equal(await countServices(`note = '乡镇补录' AND station_id = ${F.S1} AND service_date = '${addDays(today, -40)}'`), 1);
+  const future = await logRows(t, [row({ date: addDays(today, 1), note: '乡镇未来' })], { station: F.S1 });
   assert.equal(future.status, 422);
   assert.match(errorOf(future.text, 'r1.date'), /不能晚于今天/);
 
@@ -264,7 +268,7 @@ test('overlaps: a volunteer cannot serve twice at once; back to back and other v
 
 test('concurrent submissions for one volunteer at overlapping times: exactly one is stored', async () => {
   const d = addDays(today, -10);
-  const VR = await newVolunteer({ station: 1, township: 1, village: 1, name: '并发志愿' });
+  const VR = await newVolunteer({ station: F.S1, township: F.T1, village: F.V1, name: '并发志愿' });
   const clients = await Promise.all(Array.from({ length: 8 }, () => loginAs('station1')));
   const tokens = await Promise.all(clients.map((c) => csrfOf(c, '/station/services/new')));
   const results = await Promise.all(clients.map((c, i) => c.post('/station/services/new', servicePairs(tokens[i], [
@@ -347,7 +351,7 @@ test('voiding needs a reason, keeps the record listed and marked, is audited, an
 test('outside the window an operator can neither correct nor void; a township admin can', async () => {
   const t = await loginAs('township1');
   const d = addDays(today, -45);
-  assert.equal((await logRows(t, [row({ date: d, note: '窗口外' })], { station: 1 })).status, 303);
+  assert.equal((await logRows(t, [row({ date: d, note: '窗口外' })], { station: F.S1 })).status, 303);
   const id = await serviceId('窗口外');
   const page = await s1.get(`/station/services/${id}/edit`);
   assert.equal(page.status, 200);
@@ -375,11 +379,11 @@ test('scope: station2 cannot see, choose or log for station1\'s elders and recor
   const form = await c2.get('/station/services/new');
   assert.equal(form.status, 200);
   assert.doesNotMatch(form.text, /赵一老|钱二老|周玉珍|甲志愿|丁志愿/);
-  assert.match(form.text, /柳河外老/);
+  assert.match(form.text, /空山外老/);
   const list = await c2.get('/station/services');
   assert.doesNotMatch(list.text, /一站私密记录|赵一老/);
-  for (const path of ['/station/services?station=1', '/station/services/new?station=1', `/station/services/${id}/edit`,
-    '/station/hours?station=1', '/admin/export/services.csv?station=1']) {
+  for (const path of [`/station/services?station=${F.S1}`, `/station/services/new?station=${F.S1}`, `/station/services/${id}/edit`,
+    `/station/hours?station=${F.S1}`, `/admin/export/services.csv?station=${F.S1}`]) {
     const r = await c2.get(path);
     assert.equal(r.status, 403, path);
     assert.doesNotMatch(r.text, /一站私密记录|赵一老|甲志愿/, path);
@@ -393,7 +397,7 @@ test('scope: station2 cannot see, choose or log for station1\'s elders and recor
   const v = await c2.post('/station/services/new', servicePairs(csrf, [{ ...mine, elder: EX, volunteer: [V1], note: '越权志愿者' }]));
   assert.equal(v.status, 422);
   assert.match(errorOf(v.text, 'r1.volunteer'), /本站或本乡镇/);
-  const s = await c2.post('/station/services/new', servicePairs(csrf, [{ ...mine, elder: E1, volunteer: [V1], note: '越权站' }], { station: 1 }));
+  const s = await c2.post('/station/services/new', servicePairs(csrf, [{ ...mine, elder: E1, volunteer: [V1], note: '越权站' }], { station: F.S1 }));
   assert.equal(s.status, 403);
   assert.equal((await c2.post(`/station/services/${id}/void`, { csrf, reason: '越权' })).status, 403);
   assert.equal((await c2.post(`/station/services/${id}/edit`, servicePairs(csrf, [row({ date: today })], plain))).status, 403);
@@ -402,12 +406,12 @@ test('scope: station2 cannot see, choose or log for station1\'s elders and recor
   // Its own elder with its own volunteer: fine.
   const own = await c2.post('/station/services/new', servicePairs(csrf, [{ ...mine, elder: EX, volunteer: [VOTHER], note: '二站自己的' }]));
   assert.equal(own.status, 303, own.text);
-  assert.equal(await countServices(`note = '二站自己的' AND station_id = 3`), 1);
+  assert.equal(await countServices(`note = '二站自己的' AND station_id = ${F.S3}`), 1);
   // The township admin of township 1 does not reach station 3's records.
   const t = await loginAs('township1');
   const own2 = await serviceId('二站自己的');
   assert.equal((await t.get(`/station/services/${own2}/edit`)).status, 403);
-  assert.equal((await t.get('/station/services?station=3')).status, 403);
+  assert.equal((await t.get(`/station/services?station=${F.S3}`)).status, 403);
   assert.equal((await t.get('/station/services/999999/edit')).status, 404);
 });
 
@@ -458,7 +462,7 @@ test('CSV export: UTF-8 with BOM, scoped to the staff member, ID numbers masked,
   const idnum = makeId('522630', '19401111', 777);
   let csrf = await csrfOf(s1, '/station/elders/new');
   const added = await s1.post('/station/elders/new', {
-    csrf, name: '导出老人', id_number: idnum, village: '1', living: 'alone', contact_name: '导出联系', contact_phone: '13912349999',
+    csrf, name: '导出老人', id_number: idnum, village: F.V1, living: 'alone', contact_name: '导出联系', contact_phone: '13912349999',
   });
   assert.equal(added.status, 303, added.text);
   const [[eid]] = await sql(`SELECT id FROM elder WHERE name = '导出老人'`);
@@ -476,7 +480,7 @@ test('CSV export: UTF-8 with BOM, scoped to the staff member, ID numbers masked,
   };
   const stations = (rows) => [...new Set(rows.map((x) => x[6]))].sort();
   const st1 = await read(s1);
-  assert.deepEqual(stations(st1), ['青石村互助养老服务站']);
+  assert.deepEqual(stations(st1), ['新华村互助养老服务站']);
   const mine = st1.find((x) => x[7] === '导出老人');
   assert.ok(mine);
   assert.equal(mine[8], `522630********${idnum.slice(14)}`);
@@ -487,23 +491,23 @@ test('CSV export: UTF-8 with BOM, scoped to the staff member, ID numbers masked,
   }
   const all = (await read(s1)).map((x) => x.join(','));
   assert.ok(!all.some((l) => l.includes(idnum)));
-  const [[n1]] = await sql('SELECT COUNT(*) FROM service WHERE station_id = 1');
+  const [[n1]] = await sql(`SELECT COUNT(*) FROM service WHERE station_id = ${F.S1}`);
   assert.equal(st1.length, Number(n1));
   assert.ok(st1.some((x) => x[14] === '已作废' && x[15] !== ''));
 
   const t = await loginAs('township1');
   const tw = await read(t);
-  assert.deepEqual(stations(tw), ['石桥村互助养老服务站', '青石村互助养老服务站'].sort());
-  const [[nt]] = await sql('SELECT COUNT(*) FROM service s JOIN station st ON st.id = s.station_id WHERE st.township_id = 1');
+  assert.deepEqual(stations(tw), ['城西村互助养老服务站', '新华村互助养老服务站'].sort());
+  const [[nt]] = await sql(`SELECT COUNT(*) FROM service s JOIN station st ON st.id = s.station_id WHERE st.township_id = ${F.T1}`);
   assert.equal(tw.length, Number(nt));
-  assert.equal((await getBytes(t, '/admin/export/services.csv?station=3')).status, 403);
+  assert.equal((await getBytes(t, `/admin/export/services.csv?station=${F.S3}`)).status, 403);
   const c2 = await loginAs('station2');
-  assert.deepEqual(stations(await read(c2)), ['柳河村互助养老服务站']);
+  assert.deepEqual(stations(await read(c2)), ['中坝村互助养老服务站']);
   const a = await loginAs('admin');
   const everything = await read(a);
   const [[na]] = await sql('SELECT COUNT(*) FROM service');
   assert.equal(everything.length, Number(na));
-  const one = await read(a, `/admin/export/services.csv?station=3&from=${today}&to=${today}`);
-  assert.ok(one.every((x) => x[6] === '柳河村互助养老服务站' && x[1] === today));
+  const one = await read(a, `/admin/export/services.csv?station=${F.S3}&from=${today}&to=${today}`);
+  assert.ok(one.every((x) => x[6] === '中坝村互助养老服务站' && x[1] === today));
   assert.equal((await getBytes(a, '/admin/export/services.csv?from=yesterday')).status, 422);
 });

@@ -8,6 +8,10 @@ import assert from 'node:assert/strict';
 import {
   loginAs, csrfOf, serverToday, addDays, sql, sqlString, newVolunteer, newElder, servicePairs, villageId,
 } from './services-helpers.mjs';
+import { demo } from './lib.mjs';
+
+// Demo places and stations by code (lib.mjs), never by id.
+const F = await demo();
 
 const SERVICES = 3000;
 const SEED = Number(process.env.TOTALS_SEED || 20261129);
@@ -34,18 +38,18 @@ let services = []; // { id, elder, type, date, start, minutes, signed, voided, v
 const hm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
 
 before(async () => {
-  const village = await villageId('白岩村');
-  await sql(`INSERT INTO station (township_id, village_id, name, address) VALUES (3, ${village}, '白岩村互助养老服务站', '')`);
-  [[station]] = await sql(`SELECT id FROM station WHERE name = '白岩村互助养老服务站'`);
+  const village = F.V10;
+  await sql(`INSERT INTO station (township_id, village_id, name, address) VALUES (${F.T3}, ${village}, '玉皇坝村互助养老服务站', '')`);
+  [[station]] = await sql(`SELECT id FROM station WHERE name = '玉皇坝村互助养老服务站'`);
   await sql(`INSERT INTO staff (username, display_name, role, township_id, station_id, password_hash, must_change_password)
-    SELECT 'baiyan', '白岩村服务站', 'station_operator', 3, ${station}, password_hash, must_change_password
+    SELECT 'baiyan', '玉皇坝村服务站', 'station_operator', ${F.T3}, ${station}, password_hash, must_change_password
     FROM staff WHERE username = 'station1'`);
   op = await loginAs('baiyan');
   today = await serverToday(op);
-  for (let i = 0; i < 25; i++) elders.push(await newElder({ station, village, name: `白岩老人${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'一二三'[Math.floor(i / 10)]}` }));
-  for (let i = 0; i < 12; i++) volunteers.push(await newVolunteer({ station, township: 3, village, name: `白岩志愿${'甲乙丙丁戊己庚辛壬癸子丑'[i]}` }));
+  for (let i = 0; i < 25; i++) elders.push(await newElder({ station, village, name: `水河老人${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'一二三'[Math.floor(i / 10)]}` }));
+  for (let i = 0; i < 12; i++) volunteers.push(await newVolunteer({ station, township: F.T3, village, name: `水河志愿${'甲乙丙丁戊己庚辛壬癸子丑'[i]}` }));
   // A volunteer of the township without a station: may serve here too.
-  volunteers.push(await newVolunteer({ station: null, township: 3, village, name: '白岩乡志愿' }));
+  volunteers.push(await newVolunteer({ station: null, township: F.T3, village, name: '水河镇志愿' }));
 
   const rand = rng(SEED);
   const pick = (a) => a[Math.floor(rand() * a.length)];

@@ -5,10 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Client, csrfFrom } from './lib.mjs';
+import { Client, csrfFrom, demo } from './lib.mjs';
 import {
   newClass, enrol, enrolFields, cancelByCode, statusOf, enrolments, assertInvariants, getFrom, sql, newPhone, anyCsrf,
 } from './classes-helpers.mjs';
+
+// Demo places and stations by code (lib.mjs), never by id.
+const F = await demo();
 
 async function rowCount(classId) {
   const [[n]] = await sql(`SELECT COUNT(*) FROM class_enrolment WHERE class_id = ${classId}`);
@@ -16,17 +19,17 @@ async function rowCount(classId) {
 }
 
 test('the list shows upcoming open classes, by township', async () => {
-  const t1 = await newClass({ township: 1, title: '列表青石课' });
-  const t2 = await newClass({ township: 2, title: '列表柳河课' });
-  const gone = await newClass({ township: 1, title: '列表已过课', startsIn: '-1 DAY', deadlineIn: '-2 DAY' });
-  const off = await newClass({ township: 1, title: '列表取消课', status: 'cancelled' });
+  const t1 = await newClass({ township: F.T1, title: '列表诺江课' });
+  const t2 = await newClass({ township: F.T2, title: '列表空山课' });
+  const gone = await newClass({ township: F.T1, title: '列表已过课', startsIn: '-1 DAY', deadlineIn: '-2 DAY' });
+  const off = await newClass({ township: F.T1, title: '列表取消课', status: 'cancelled' });
   const all = await new Client().get('/classes');
   assert.equal(all.status, 200);
   assert.match(all.text, new RegExp(`href="/classes/${t1}"`));
   assert.match(all.text, new RegExp(`href="/classes/${t2}"`));
   assert.doesNotMatch(all.text, new RegExp(`href="/classes/${gone}"`));
   assert.doesNotMatch(all.text, new RegExp(`href="/classes/${off}"`));
-  const one = await new Client().get('/classes?township=2');
+  const one = await new Client().get(`/classes?township=${F.T2}`);
   assert.equal(one.status, 200);
   assert.match(one.text, new RegExp(`href="/classes/${t2}"`));
   assert.doesNotMatch(one.text, new RegExp(`href="/classes/${t1}"`));
@@ -42,12 +45,12 @@ test('the list shows upcoming open classes, by township', async () => {
 test('enrolling gives a seat and a page found by a random code', async () => {
   const id = await newClass({ capacity: 5 });
   const phone = newPhone();
-  const r = await enrol(id, { name: '李秀兰', phone, relationship: 'mother', village: '2', child_age_group: '3-6', left_behind: 'no' });
+  const r = await enrol(id, { name: '李秀兰', phone, relationship: 'mother', village: F.V2, child_age_group: '3-6', left_behind: 'no' });
   assert.equal(r.status, 303, r.text);
   assert.match(r.code, /^[A-Za-z0-9_-]{22}$/, 'a 22-character base64url code (128 bits)');
   const [row] = await sql(`SELECT name, phone, relationship, village_id, child_age_group, left_behind, status, position,
       consent_version IS NOT NULL FROM class_enrolment WHERE code = '${r.code}'`);
-  assert.deepEqual(row, ['李秀兰', phone, 'mother', '2', '3-6', '0', 'enrolled', 'NULL', '1']);
+  assert.deepEqual(row, ['李秀兰', phone, 'mother', String(F.V2), '3-6', '0', 'enrolled', 'NULL', '1']);
   assert.equal(await statusOf(r.code), '已报名');
   const page = await new Client().get(`/classes/enrolment/${r.code}`);
   assert.match(page.text, /李秀兰/);

@@ -4,11 +4,14 @@
 // of our own, the printable sign-in sheet, and the CSV export (BOM, scope).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, csrfFrom } from './lib.mjs';
+import { Client, csrfFrom, demo } from './lib.mjs';
 import {
   loginAs, newClass, enrol, statusOf, enrolments, assertInvariants, sql,
 } from './classes-helpers.mjs';
 import { getBytes, parseCsv } from './services-helpers.mjs';
+
+// Demo places and stations by code (lib.mjs), never by id.
+const F = await demo();
 
 let admin; let t1; let s1;
 
@@ -25,7 +28,7 @@ function day(n) {
 
 function classForm(over = {}) {
   const f = {
-    title: '隔代教养讲座', description: '讲讲怎样和孙辈沟通。', audience: 'grandparents', township: '1', venue: '青石村村委会',
+    title: '隔代教养讲座', description: '讲讲怎样和孙辈沟通。', audience: 'grandparents', township: F.T1, venue: '新华村村委会',
     date: day(10), start: '09:30', minutes: '90', capacity: '20', deadline: day(9), deadline_time: '18:00', status: 'open',
     ...over,
   };
@@ -63,7 +66,7 @@ test('a township admin creates a class in its own township, audited', async () =
   assert.ok(m, r.headers.get('location'));
   const [row] = await sql(`SELECT title, description, audience, township_id, venue, DATE_FORMAT(starts_at, '%Y-%m-%d %H:%i'),
       minutes, capacity, DATE_FORMAT(deadline, '%Y-%m-%d %H:%i'), status FROM class WHERE id = ${m[1]}`);
-  assert.deepEqual(row, [title, '第一行\n第二行', 'grandparents', '1', '青石村村委会',
+  assert.deepEqual(row, [title, '第一行\n第二行', 'grandparents', String(F.T1), '新华村村委会',
     `${day(10)} 09:30`, '90', '20', `${day(9)} 18:00`, 'open']);
   const audit = await sql(`SELECT a.action FROM audit_log a JOIN staff s ON s.id = a.staff_id
     WHERE a.entity = 'class' AND a.entity_id = ${m[1]} AND s.username = 'township1'`);
@@ -72,11 +75,11 @@ test('a township admin creates a class in its own township, audited', async () =
   assert.match(pub.text, new RegExp(title));
   // Another township is refused to a township admin, allowed to the county.
   const n = await classCount();
-  const other = await postForm(t1, '/admin/classes/new', classForm({ township: '2' }));
+  const other = await postForm(t1, '/admin/classes/new', classForm({ township: F.T2 }));
   assert.equal(other.status, 422);
   assert.match(other.text, /只能为本乡镇开设课程/);
   assert.equal(await classCount(), n);
-  assert.equal((await postForm(admin, '/admin/classes/new', classForm({ township: '2', title: '县里开的课' }))).status, 303);
+  assert.equal((await postForm(admin, '/admin/classes/new', classForm({ township: F.T2, title: '县里开的课' }))).status, 303);
 });
 
 test('every invalid class field: 422, the input kept, nothing stored', async () => {
@@ -87,7 +90,7 @@ test('every invalid class field: 422, the input kept, nothing stored', async () 
     [{ description: '长'.repeat(501) }, 'description', /不能超过500个字/],
     [{ audience: 'kids' }, 'audience', /请从列表中选择面向对象/],
     [{ audience: undefined }, 'audience', /请选择面向对象/],
-    [{ township: '99' }, 'township', /请从列表中选择乡镇/],
+    [{ township: '999999' }, 'township', /请从列表中选择乡镇/],
     [{ township: 'x' }, 'township', /乡镇应为/],
     [{ venue: undefined }, 'venue', /请填写上课地点/],
     [{ date: '2026-02-30' }, 'date', /年-月-日/],
@@ -115,27 +118,27 @@ test('every invalid class field: 422, the input kept, nothing stored', async () 
 });
 
 test('township1 cannot see or change a township-2 class (403); the county can', async () => {
-  const other = await newClass({ township: 2, title: '柳河专属课' });
-  await enrol(other, { name: '柳河人' });
+  const other = await newClass({ township: F.T2, title: '空山专属课' });
+  await enrol(other, { name: '空山人' });
   const [[eid]] = await sql(`SELECT id FROM class_enrolment WHERE class_id = ${other}`);
   for (const path of [`/admin/classes/${other}/edit`, `/admin/classes/${other}/roster`, `/admin/classes/${other}/sheet`,
     `/admin/export/enrolments.csv?class=${other}`]) {
     const r = await t1.get(path);
     assert.equal(r.status, 403, path);
-    assert.doesNotMatch(r.text, /柳河专属课|柳河人/);
+    assert.doesNotMatch(r.text, /空山专属课|空山人/);
     assert.equal((await admin.get(path)).status, 200, `admin ${path}`);
   }
   const csrf = csrfFrom((await t1.get('/admin/classes/new')).text);
-  const edit = await t1.post(`/admin/classes/${other}/edit`, { ...classForm({ township: '1' }), csrf });
+  const edit = await t1.post(`/admin/classes/${other}/edit`, { ...classForm({ township: F.T1 }), csrf });
   assert.equal(edit.status, 403);
   const cancel = await t1.post(`/admin/classes/${other}/roster`, { cancel: eid, csrf });
   assert.equal(cancel.status, 403);
   const [[title, status]] = await sql(`SELECT c.title, e.status FROM class c JOIN class_enrolment e ON e.class_id = c.id
     WHERE c.id = ${other}`);
-  assert.deepEqual([title, status], ['柳河专属课', 'enrolled']);
+  assert.deepEqual([title, status], ['空山专属课', 'enrolled']);
   const list = await t1.get('/admin/classes');
-  assert.doesNotMatch(list.text, /柳河专属课/);
-  assert.match((await admin.get('/admin/classes')).text, /柳河专属课/);
+  assert.doesNotMatch(list.text, /空山专属课/);
+  assert.match((await admin.get('/admin/classes')).text, /空山专属课/);
   assert.equal((await t1.get('/admin/classes/999999/roster')).status, 404);
   assert.equal((await t1.get('/admin/classes/abc/roster')).status, 404);
 });
@@ -280,8 +283,8 @@ test('the sign-in sheet: print CSS on that page alone, phone numbers masked', as
 });
 
 test('CSV export: BOM, every enrolment of the scope, nothing outside it', async () => {
-  const mineClass = await newClass({ township: 1, title: '导出青石课' });
-  const otherClass = await newClass({ township: 2, title: '导出柳河课' });
+  const mineClass = await newClass({ township: F.T1, title: '导出诺江课' });
+  const otherClass = await newClass({ township: F.T2, title: '导出空山课' });
   await enrol(mineClass, { name: '导出甲', left_behind: 'yes' });
   await enrol(otherClass, { name: '导出乙' });
   const r = await getBytes(t1, '/admin/export/enrolments.csv');
@@ -292,10 +295,10 @@ test('CSV export: BOM, every enrolment of the scope, nothing outside it', async 
   assert.equal(rows[0][0], '报名编号');
   assert.equal(rows[0].length, 15);
   const body = rows.slice(1);
-  assert.ok(body.some((x) => x[5] === '导出甲' && x[2] === '导出青石课' && x[10] === '是' && x[11] === '已报名'));
+  assert.ok(body.some((x) => x[5] === '导出甲' && x[2] === '导出诺江课' && x[10] === '是' && x[11] === '已报名'));
   assert.ok(!body.some((x) => x[5] === '导出乙'));
-  assert.ok(body.every((x) => x[3] === '青石镇'), 'township1 sees only its township');
-  const [[n1]] = await sql(`SELECT COUNT(*) FROM class_enrolment e JOIN class c ON c.id = e.class_id WHERE c.township_id = 1`);
+  assert.ok(body.every((x) => x[3] === '诺江镇'), 'township1 sees only its township');
+  const [[n1]] = await sql(`SELECT COUNT(*) FROM class_enrolment e JOIN class c ON c.id = e.class_id WHERE c.township_id = ${F.T1}`);
   assert.equal(body.length, Number(n1));
   const all = parseCsv((await getBytes(admin, '/admin/export/enrolments.csv')).bytes.subarray(3).toString('utf8'));
   const [[n]] = await sql('SELECT COUNT(*) FROM class_enrolment');

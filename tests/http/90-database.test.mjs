@@ -5,7 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client, csrfFrom, sql, makeId, VAR } from './lib.mjs';
+import { Client, csrfFrom, sql, makeId, VAR, demo } from './lib.mjs';
+
+// Demo places by code (lib.mjs), never by id.
+const F = await demo();
 
 const mariadbPid = () => Number(readFileSync(path.join(VAR, 'run', 'mariadb.pid'), 'utf8').trim());
 
@@ -15,7 +18,7 @@ test('a frozen database gives 503 in seconds with the form kept, then recovers',
   assert.equal(form.status, 200);
   const csrf = csrfFrom(form.text);
   const fields = [['csrf', csrf], ['name', '冻结测试'], ['id_number', makeId('522630', '19700101', 777)],
-    ['phone', '13600000777'], ['township', '1'], ['village', '2'], ['skills', 'meal'],
+    ['phone', '13600000777'], ['township', F.T1], ['village', F.V2], ['skills', 'meal'],
     ['availability', 'weekend'], ['consent', 'yes']];
   const pid = mariadbPid();
   process.kill(pid, 'SIGSTOP');

@@ -1,7 +1,10 @@
 // Helpers for the family-education class tests (50-classes, 51-class-admin, 52-class-load).
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { Client, csrfFrom, sql, sqlString, BASE } from './lib.mjs';
+import { Client, csrfFrom, sql, sqlString, BASE, demo } from './lib.mjs';
+
+// Demo places and stations by code (lib.mjs), never by id.
+const F = await demo();
 
 // A signed-in client.
 export async function loginAs(username) {
@@ -13,7 +16,7 @@ export async function loginAs(username) {
 
 // A class inserted directly. startsIn / deadlineIn are SQL intervals from now ('7 DAY', '-1 HOUR').
 export async function newClass({
-  township = 1, capacity = 10, status = 'open', startsIn = '7 DAY', deadlineIn = '6 DAY', title = '测试课程',
+  township = F.T1, capacity = 10, status = 'open', startsIn = '7 DAY', deadlineIn = '6 DAY', title = '测试课程',
   minutes = 90,
 } = {}) {
   const rows = await sql(`INSERT INTO class (title, description, audience, township_id, venue, starts_at, minutes, capacity,
@@ -33,7 +36,7 @@ export function newPhone() {
 // The fields of an enrolment; over replaces or adds some (undefined drops one).
 export function enrolFields(over = {}) {
   const f = {
-    name: '王奶奶', phone: newPhone(), relationship: 'grandparent', village: '1', child_age_group: '6-12',
+    name: '王奶奶', phone: newPhone(), relationship: 'grandparent', village: F.V1, child_age_group: '6-12',
     left_behind: 'yes', consent: 'yes', ...over,
   };
   for (const k of Object.keys(f)) if (f[k] === undefined) delete f[k];

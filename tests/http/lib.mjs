@@ -226,3 +226,45 @@ export function idCheckChar(first17) {
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * weights[i];
   return '10X98765432'[sum % 11];
 }
+
+// The id of an active place by its division code (data/places-511921.csv): a township's (9 digits)
+// or a village's (12). Tests name places by code, never by id or by an order of ids.
+const placeIds = new Map();
+export async function place(code) {
+  if (!placeIds.has(code)) {
+    const table = String(code).length === 9 ? 'township' : 'village';
+    const rows = await sql(`SELECT id FROM ${table} WHERE code = ${sqlString(code)} AND active = 1`);
+    if (rows.length !== 1) throw new Error(`place ${code}: not loaded`);
+    placeIds.set(code, Number(rows[0][0]));
+  }
+  return placeIds.get(code);
+}
+
+// The demo data's places and stations (cgi/tool.c), as numbers:
+//   T1 诺江镇 (township1's), T2 空山镇 (station2's), T3 诺水河镇 (no demo station);
+//   V1 新华村 (station S1, station1's), V2 城西村 (station S2, township1's second), V3 阳望山村,
+//   V4 千佛村 (all 诺江镇); V5 中坝村 (station S3, station2's), V6 后坝村, V7 龙池村 (空山镇);
+//   V10 玉皇坝村 (诺水河镇).
+export const CODES = {
+  T1: '511921100', T2: '511921123', T3: '511921113',
+  V1: '511921100201', V2: '511921100215', V3: '511921100202', V4: '511921100208',
+  V5: '511921123200', V6: '511921123202', V7: '511921123203', V10: '511921113200',
+};
+const STATIONS = { S1: '新华村互助养老服务站', S2: '城西村互助养老服务站', S3: '中坝村互助养老服务站' };
+let fixtures;
+export async function demo() {
+  if (!fixtures) {
+    const list = (xs) => xs.map(sqlString).join(', ');
+    const rows = await sql(`SELECT code, id FROM township WHERE active = 1 AND code IN (${list(Object.values(CODES))})
+      UNION ALL SELECT code, id FROM village WHERE active = 1 AND code IN (${list(Object.values(CODES))})
+      UNION ALL SELECT name, id FROM station WHERE name IN (${list(Object.values(STATIONS))})`);
+    const byKey = new Map(rows.map(([k, id]) => [k, Number(id)]));
+    const f = {};
+    for (const [k, key] of [...Object.entries(CODES), ...Object.entries(STATIONS)]) {
+      if (!byKey.has(key)) throw new Error(`demo fixture ${k} (${key}) missing`);
+      f[k] = byKey.get(key);
+    }
+    fixtures = f;
+  }
+  return fixtures;
+}

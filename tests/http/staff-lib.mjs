@@ -4,14 +4,16 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { Client, csrfFrom, sql, sqlString, makeId, ROOT, ADMIN_PASSWORD } from './lib.mjs';
+import { Client, csrfFrom, sql, sqlString, makeId, ROOT, ADMIN_PASSWORD, demo } from './lib.mjs';
+
+const F = await demo();
 
 // Demo accounts and their scope (DESIGN.md; cgi/tool.c).
 export const DEMO = {
   admin: { role: 'county_admin', township: 0, station: 0 },
-  township1: { role: 'township_admin', township: 1, station: 0 },
-  station1: { role: 'station_operator', township: 1, station: 1 },
-  station2: { role: 'station_operator', township: 2, station: 3 },
+  township1: { role: 'township_admin', township: F.T1, station: 0 },
+  station1: { role: 'station_operator', township: F.T1, station: F.S1 },
+  station2: { role: 'station_operator', township: F.T2, station: F.S3 },
 };
 
 // A client signed in as username (asserts the sign-in worked).
@@ -87,7 +89,7 @@ export async function register(area, over = {}) {
     name: '审核测试',
     id_number: makeId(area, birth, seq),
     phone: `136${String(process.pid % 1000).padStart(3, '0')}${String(seq).padStart(5, '0')}`,
-    township: '1', village: '1', address: '', skills: ['meal'],
+    township: F.T1, village: F.V1, address: '', skills: ['meal'],
     availability: ['weekend'], consent: 'yes',
     ...over,
   };

@@ -2,7 +2,10 @@
 // exports, scope refusals, missing CSRF) to the staff responder running
 // under a leak checker. Usage: node drive-staff.mjs BASE_URL COUNT.
 // Exits non-zero if any request gets an unexpected status.
-import { Client, csrfFrom } from '../http/lib.mjs';
+import { Client, csrfFrom, demo } from '../http/lib.mjs';
+
+// Demo places and stations by code (lib.mjs), never by id.
+const F = await demo();
 
 const base = process.argv[2];
 const count = Number(process.argv[3] || 1000);
@@ -28,7 +31,7 @@ const cases = [
   async () => [await admin.c.get('/admin/audit?page=2'), 200],
   async () => [await admin.c.get('/admin/export/volunteers.csv'), 200],
   async () => [await admin.c.get('/admin/service-types'), 200],
-  async () => [await admin.c.get('/station/services?station=1&from=2026-01-01'), 200],
+  async () => [await admin.c.get(`/station/services?station=${F.S1}&from=2026-01-01`), 200],
   async () => [await admin.c.post('/admin/staff/new', { csrf: admin.csrf, username: '<b>' }), 422],
   async () => [await op.c.get('/station/services'), 200],
   async () => [await op.c.get('/station/services/new'), 200],

@@ -2,7 +2,10 @@
 // input of every kind) to a responder running under a leak checker.
 // Usage: node drive.mjs BASE_URL COUNT. Exits non-zero if any request
 // gets an unexpected status.
-import { Client, csrfFrom, makeId } from '../http/lib.mjs';
+import { Client, csrfFrom, makeId, demo } from '../http/lib.mjs';
+
+// Demo places and stations by code (lib.mjs), never by id.
+const F = await demo();
 
 const base = process.argv[2];
 const count = Number(process.argv[3] || 1000);
@@ -21,17 +24,17 @@ const cases = [
   async (i) => [await c.post('/volunteer/register', [['csrf', csrf], ['name', `张${i}`], ['id_number', '110105194912310021'], ['phone', '123'], ['skills', 'meal'], ['consent', 'yes']]), 422],
   async (i) => [await c.post('/volunteer/register', [['csrf', csrf], ['name', '王测试'],
     ['id_number', makeId('522630', '19600101', i % 1000)], ['phone', `135${String(i).padStart(8, '0')}`],
-    ['township', '1'], ['village', '1'], ['skills', 'meal'], ['skills', 'walk'], ['availability', 'weekend'], ['consent', 'yes']]), [303, 422]],
+    ['township', F.T1], ['village', F.V1], ['skills', 'meal'], ['skills', 'walk'], ['availability', 'weekend'], ['consent', 'yes']]), [303, 422]],
   async () => [await c.post('/volunteer/register', [['name', 'x']]), 403],
   async () => [await c.postRaw('/volunteer/register', Buffer.from(`csrf=${csrf}&name=%FF`), 'application/x-www-form-urlencoded'), 400],
   async () => [await c.postRaw('/volunteer/register', Buffer.alloc(40000, 'a'), 'application/x-www-form-urlencoded'), 413],
   async () => [await c.get('/volunteer/register?<script>=%3Cb%3E'), 200],
-  async () => [await c.get('/classes?township=1'), 200],
+  async () => [await c.get(`/classes?township=${F.T1}`), 200],
   async () => [await c.get('/classes/1'), 200],
   async () => [await c.post('/classes/1', [['csrf', csrf], ['name', '<i>'], ['phone', '1'], ['child_age_group', 'x']]), 422],
   async () => [await c.get('/classes/enrolment/not-a-real-code-0000'), [404, 429]],
   async (i) => [await c.post('/classes/1', [['csrf', csrf], ['name', '王奶奶'], ['phone', `136${String(i).padStart(8, '0')}`],
-    ['relationship', 'grandparent'], ['village', '1'], ['child_age_group', '6-12'], ['left_behind', 'yes'], ['consent', 'yes']]), [303, 409]],
+    ['relationship', 'grandparent'], ['village', F.V1], ['child_age_group', '6-12'], ['left_behind', 'yes'], ['consent', 'yes']]), [303, 409]],
   // volunteer look-up: a right pair, a wrong one (held after ten), bad input
   async () => [await c.get('/volunteer/lookup'), 200],
   async () => [await c.post('/volunteer/lookup', [['csrf', csrf], ['number', 'QS20260001'], ['phone', '13800000001']]), [200, 429]],
