@@ -99,14 +99,17 @@ INSERT INTO service (station_id, elder_id, service_type_id, service_date, start_
   JOIN bench_ecount ec ON ec.n = bs.n
   JOIN bench_elder be ON be.n = bs.n AND be.k = (q.seq DIV @ns) % ec.c
   WHERE q.seq <= @services;
+-- (The new services' ids first: a trigger on service_volunteer updates service, which the statement
+-- that fires it may not read.)
+CREATE TEMPORARY TABLE bench_service (id INT UNSIGNED NOT NULL PRIMARY KEY, station_id INT UNSIGNED NOT NULL)
+  SELECT id, station_id FROM service WHERE id > @sbase;
 INSERT INTO service_volunteer (service_id, volunteer_id)
   SELECT s.id, bv.id
-  FROM service s
+  FROM bench_service s
   JOIN bench_station bs ON bs.id = s.station_id
   JOIN bench_vcount vc ON vc.n = bs.n
   JOIN seq_1_to_3 q ON q.seq <= LEAST(1 + s.id % 3, vc.c)
-  JOIN bench_volunteer bv ON bv.n = bs.n AND bv.k = (s.id + q.seq) % vc.c
-  WHERE s.id > @sbase;
+  JOIN bench_volunteer bv ON bv.n = bs.n AND bv.k = (s.id + q.seq) % vc.c;
 
 -- 5. The POST station: station1's, with volunteers and elders of its own and no history.
 SET @post_station = (SELECT station_id FROM staff WHERE username = 'station1');
