@@ -85,31 +85,33 @@ INSERT INTO bench_elder
 CREATE TEMPORARY TABLE bench_ecount AS SELECT n, COUNT(*) AS c FROM bench_elder GROUP BY n;
 
 -- 4. Services over the last @days days: station by turn, the station's elders and volunteers by turn,
---    half-hour slots from 08:00, 30–120 minutes, about 3 % voided.
+--    half-hour slots from 08:00, 30–120 minutes, about 3 % voided. Each step joins on plain columns of
+--    a plan made first (joins on expressions make the optimiser scan).
 SET @sbase = (SELECT COALESCE(MAX(id), 0) FROM service);
-INSERT INTO service (station_id, elder_id, service_type_id, service_date, start_time, end_time,
-    minutes, elder_signed, note, created_at, voided_at, void_reason)
-  SELECT bs.id, be.id, 1 + q.seq * 7 % 9, CURDATE() - INTERVAL (q.seq * 7919 % @days) DAY,
-    SEC_TO_TIME(28800 + (q.seq % 16) * 1800),
-    SEC_TO_TIME(28800 + (q.seq % 16) * 1800 + (30 + (q.seq % 4) * 30) * 60),
-    30 + (q.seq % 4) * 30, q.seq % 5 <> 0, IF(q.seq % 9 = 0, '老人说腿脚不太方便，下次多陪一会儿', ''),
-    NOW(), IF(q.seq % 100 < 3, NOW(), NULL), IF(q.seq % 100 < 3, '录入错误', NULL)
-  FROM seq_1_to_1000000 q
-  JOIN bench_station bs ON bs.n = q.seq % @ns
-  JOIN bench_ecount ec ON ec.n = bs.n
-  JOIN bench_elder be ON be.n = bs.n AND be.k = (q.seq DIV @ns) % ec.c
+CREATE TEMPORARY TABLE bench_plan (seq INT NOT NULL PRIMARY KEY, n INT NOT NULL, k INT NOT NULL)
+  SELECT q.seq, q.seq % @ns AS n, (q.seq DIV @ns) % ec.c AS k
+  FROM seq_1_to_1000000 q JOIN bench_ecount ec ON ec.n = q.seq % @ns
   WHERE q.seq <= @services;
--- (The new services' ids first: a trigger on service_volunteer updates service, which the statement
--- that fires it may not read.)
-CREATE TEMPORARY TABLE bench_service (id INT UNSIGNED NOT NULL PRIMARY KEY, station_id INT UNSIGNED NOT NULL)
-  SELECT id, station_id FROM service WHERE id > @sbase;
+INSERT INTO service (id, station_id, elder_id, service_type_id, service_date, start_time, end_time,
+    minutes, elder_signed, note, created_at, voided_at, void_reason)
+  SELECT STRAIGHT_JOIN @sbase + p.seq, bs.id, be.id, 1 + p.seq * 7 % 9,
+    CURDATE() - INTERVAL (p.seq * 7919 % @days) DAY,
+    SEC_TO_TIME(28800 + (p.seq % 16) * 1800),
+    SEC_TO_TIME(28800 + (p.seq % 16) * 1800 + (30 + (p.seq % 4) * 30) * 60),
+    30 + (p.seq % 4) * 30, p.seq % 5 <> 0, IF(p.seq % 9 = 0, '老人说腿脚不太方便，下次多陪一会儿', ''),
+    NOW(), IF(p.seq % 100 < 3, NOW(), NULL), IF(p.seq % 100 < 3, '录入错误', NULL)
+  FROM bench_plan p
+  JOIN bench_station bs ON bs.n = p.n
+  JOIN bench_elder be ON be.n = p.n AND be.k = p.k;
+-- One to three volunteers a service, by turn among its station's (a trigger counts them on the service).
+CREATE TEMPORARY TABLE bench_link (service_id INT UNSIGNED NOT NULL, n INT NOT NULL, k INT NOT NULL)
+  SELECT @sbase + p.seq AS service_id, p.n, (@sbase + p.seq + q.seq) % vc.c AS k
+  FROM bench_plan p
+  JOIN bench_vcount vc ON vc.n = p.n
+  JOIN seq_1_to_3 q ON q.seq <= LEAST(1 + (@sbase + p.seq) % 3, vc.c);
 INSERT INTO service_volunteer (service_id, volunteer_id)
-  SELECT s.id, bv.id
-  FROM bench_service s
-  JOIN bench_station bs ON bs.id = s.station_id
-  JOIN bench_vcount vc ON vc.n = bs.n
-  JOIN seq_1_to_3 q ON q.seq <= LEAST(1 + s.id % 3, vc.c)
-  JOIN bench_volunteer bv ON bv.n = bs.n AND bv.k = (s.id + q.seq) % vc.c;
+  SELECT STRAIGHT_JOIN l.service_id, bv.id
+  FROM bench_link l JOIN bench_volunteer bv ON bv.n = l.n AND bv.k = l.k;
 
 -- 5. The POST station: station1's, with volunteers and elders of its own and no history.
 SET @post_station = (SELECT station_id FROM staff WHERE username = 'station1');
