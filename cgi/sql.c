@@ -441,11 +441,16 @@ static const char *const sql[SQL__MAX] = {
 	    " COALESCE(SUM(status = 'waiting'), 0) FROM class_enrolment"
 	    " WHERE class_id = ?",
 	/* Open classes not yet begun, of one township (or all: 0). */
+	/* One page of them: limit, offset. */
 	[SQL_CLASS_LIST_PUBLIC] =
 	    "SELECT " CLASS_COLS
 	    " WHERE c.status = 'open' AND c.starts_at > NOW()"
 	    " AND (? = 0 OR c.township_id = ?)"
-	    " GROUP BY c.id ORDER BY c.starts_at, c.id",
+	    " GROUP BY c.id ORDER BY c.starts_at, c.id LIMIT ? OFFSET ?",
+	[SQL_CLASS_COUNT_PUBLIC] =
+	    "SELECT COUNT(*) FROM class c"
+	    " WHERE c.status = 'open' AND c.starts_at > NOW()"
+	    " AND (? = 0 OR c.township_id = ?)",
 	/* Every class of one township (or all: 0), newest first. */
 	[SQL_CLASS_LIST_ADMIN] =
 	    "SELECT " CLASS_COLS " WHERE (? = 0 OR c.township_id = ?)"
