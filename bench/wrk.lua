@@ -10,7 +10,8 @@
 --   service: BENCH_ELDERS and BENCH_VOLUNTEERS (20 ids each, comma-separated, paired by position),
 --            BENCH_TYPE, BENCH_TODAY (YYYY-MM-DD, Beijing), BENCH_DAYS (how far back a slot may go)
 -- Every POST carries fresh values: a valid ID number and phone that nobody has, or a time slot in
--- which neither the elder nor the volunteer is busy. done() prints one line, "BENCH {json}".
+-- which neither the elder nor the volunteer is busy. done() prints one line, "BENCH {json}", whose
+-- next_offset is where a later run must start.
 
 local env = os.getenv
 local kind = env("BENCH_KIND") or "get"
@@ -103,7 +104,7 @@ local function body_for(n)
    return nil
 end
 
-local sent = 0
+sent = 0  -- requests this thread made; a global, so that done() can read it
 
 function init(args)
    ok, bad, badlist = 0, 0, ""
@@ -133,13 +134,19 @@ function response(status, headers, body)
       if not seen_bad[status] then
          seen_bad[status] = true
          badlist = badlist .. (badlist == "" and "" or ",") .. status
+         -- The first answer of each unexpected status, for the log: its messages, or its start.
+         local said = {}
+         for m in (body or ""):gmatch('class="error"[^>]*>([^<]*)<') do table.insert(said, m) end
+         io.stderr:write("bench: unexpected ", status, ": ",
+            #said > 0 and table.concat(said, " | ") or (body or ""):sub(1, 300), "\n")
       end
    end
 end
 
 function done(summary, latency, requests)
-   local ok_all, bad_all, statuses = 0, 0, {}
+   local ok_all, bad_all, statuses, most = 0, 0, {}, 0
    for _, t in ipairs(threads) do
+      most = math.max(most, t:get("sent"))
       ok_all = ok_all + t:get("ok")
       bad_all = bad_all + t:get("bad")
       local b = t:get("badlist")
@@ -148,9 +155,9 @@ function done(summary, latency, requests)
    local e = summary.errors
    io.write(string.format(
       'BENCH {"requests":%d,"ok":%d,"bad":%d,"bad_statuses":"%s","socket_errors":%d,' ..
-      '"seconds":%.3f,"rps":%.1f,"p50_ms":%.3f,"p99_ms":%.3f}\n',
+      '"seconds":%.3f,"rps":%.1f,"p50_ms":%.3f,"p99_ms":%.3f,"next_offset":%d}\n',
       summary.requests, ok_all, bad_all, table.concat(statuses, ","),
       e.connect + e.read + e.write + e.timeout, summary.duration / 1e6,
       summary.requests / (summary.duration / 1e6),
-      latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+      latency:percentile(50) / 1000, latency:percentile(99) / 1000, offset + nthreads * most))
 end
