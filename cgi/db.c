@@ -15,6 +15,7 @@
 struct db {
 	MYSQL *conn;                 /* NULL while disconnected */
 	MYSQL_STMT *stmt[SQL__MAX];  /* prepared on first use */
+	bool in_tx;                  /* between db_begin and its end */
 };
 
 int
@@ -59,6 +60,7 @@ db_disconnect(struct db *db)
 		mysql_close(db->conn);
 		db->conn = NULL;
 	}
+	db->in_tx = false;
 }
 
 void
@@ -353,6 +355,7 @@ db_begin(struct db *db)
 	if (mysql_autocommit(db->conn, 0) != 0)
 		return db_fail(db, mysql_errno(db->conn), "begin",
 		    mysql_error(db->conn));
+	db->in_tx = true;
 	return DB_OK;
 }
 
@@ -369,6 +372,7 @@ db_commit(struct db *db)
 	if (db->conn != NULL && mysql_autocommit(db->conn, 1) != 0)
 		s = db_fail(db, mysql_errno(db->conn), "autocommit",
 		    mysql_error(db->conn));
+	db->in_tx = false;
 	return s;
 }
 
@@ -382,4 +386,11 @@ db_rollback(struct db *db)
 		fprintf(stderr, "db: rollback: %s\n", mysql_error(db->conn));
 		db_disconnect(db);
 	}
+	db->in_tx = false;
+}
+
+bool
+db_in_transaction(const struct db *db)
+{
+	return db->in_tx;
 }

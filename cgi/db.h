@@ -88,5 +88,8 @@ enum db_status db_begin(struct db *db);
 enum db_status db_commit(struct db *db);
 /* Always safe to call; errors are logged, not returned. */
 void db_rollback(struct db *db);
+/* Whether a transaction begun on db has not been committed or rolled
+ * back yet. */
+bool db_in_transaction(const struct db *db);
 
 #endif

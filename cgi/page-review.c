@@ -15,8 +15,6 @@
 #include "review.h"
 #include "sess.h"
 
-#define BUSY "系统暂时繁忙，请稍后再试。"
-#define ID_MAX 4294967295UL
 #define FIX "有几项需要修改，请看红色的提示。"
 
 static const struct choice status_choices[] = {
@@ -35,8 +33,8 @@ enum ffield {
 
 static const struct field filter_fields[FF__MAX] = {
 	[FF_STATUS] = { "status", "状态", F_CHOICE, 0, 0, status_choices, NULL },
-	[FF_TOWNSHIP] = { "township", "乡镇", F_UINT, 0, ID_MAX, NULL, NULL },
-	[FF_VILLAGE] = { "village", "村（社区）", F_UINT, 0, ID_MAX, NULL, NULL },
+	[FF_TOWNSHIP] = { "township", "乡镇", F_UINT, 0, RECORD_ID_MAX, NULL, NULL },
+	[FF_VILLAGE] = { "village", "村（社区）", F_UINT, 0, RECORD_ID_MAX, NULL, NULL },
 	[FF_SKILL] = { "skill", "服务特长", F_CHOICE, 0, 0, ref_skills, NULL },
 	[FF_FROM] = { "from", "报名日期（起）", F_DATE, 0, 0, NULL, NULL },
 	[FF_TO] = { "to", "报名日期（止）", F_DATE, 0, 0, NULL, NULL },
@@ -56,7 +54,7 @@ static const struct field done_field[1] = {
 };
 
 static const struct field approve_fields[1] = {
-	{ "station", "服务站", F_UINT, F_REQUIRED, ID_MAX, NULL,
+	{ "station", "服务站", F_UINT, F_REQUIRED, RECORD_ID_MAX, NULL,
 	    "请选择这名志愿者所属的服务站" },
 };
 
@@ -136,8 +134,7 @@ page_review_list(struct req *r)
 	if (ref_places_xml(r, root) != DB_OK ||
 	    (status == 200 &&
 	    review_list_xml(r, root, scope_of(r), &rf) != DB_OK)) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, BUSY);
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	if (status != 200)
@@ -160,9 +157,8 @@ show_volunteer(struct req *r, int status, const struct form *f,
 	if ((s = review_get_xml(r, r->entity_id, root, &vstatus)) != DB_OK ||
 	    (s = audit_log(r, action, "volunteer", r->entity_id, NULL,
 	    NULL)) != DB_OK) {
-		xmlFreeDoc(root->doc);
-		render_error(r, s == DB_NOTFOUND ? 404 : 503,
-		    s == DB_NOTFOUND ? "没有找到这条报名记录。" : BUSY);
+		render_error_instead(r, root, s == DB_NOTFOUND ? 404 : 503,
+		    s == DB_NOTFOUND ? "没有找到这条报名记录。" : MSG_BUSY);
 		return;
 	}
 	if (f != NULL)
@@ -308,7 +304,7 @@ page_export_volunteers(struct req *r)
 	    rows.ncols != ncol ||
 	    audit_log(r, "export", "volunteer", 0, NULL, pool_printf(r->pool,
 	    "rows=%zu; %s", rows.nrows, filter_query(r, &rf))) != DB_OK) {
-		render_error(r, 503, BUSY);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	csv_start(r, pool_printf(r->pool, "volunteers-%d.csv", r->today_ymd));
