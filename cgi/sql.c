@@ -54,7 +54,7 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_AUDIT_INSERT] =
 	    "INSERT INTO audit_log (staff_id, ip, action, entity, entity_id,"
 	    " before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	/* staff accounts, scope, throttling, review, look-up, audit (issue 3).
+	/* staff accounts, scope, throttling, review, look-up, audit.
 	 * Lists take the scope as (township, township, station, station):
 	 * 0 means no limit. */
 	[SQL_SESSION_PURGE] =
@@ -265,6 +265,18 @@ static const char *const sql[SQL__MAX] = {
 	    " ORDER BY station_id <=> ? DESC, number, id",
 	[SQL_SERVICE_VOLUNTEER_LOCK] =
 	    "SELECT id FROM volunteer WHERE id = ? FOR UPDATE",
+	/* What the logging form offered, read again inside the transaction
+	 * (locking reads see the latest commit, and hold it until ours). */
+	[SQL_SERVICE_ELDER_CHECK] =
+	    "SELECT active FROM elder WHERE id = ? AND station_id = ?"
+	    " LOCK IN SHARE MODE",
+	[SQL_SERVICE_TYPE_CHECK] =
+	    "SELECT active FROM service_type WHERE id = ? LOCK IN SHARE MODE",
+	[SQL_SERVICE_VOLUNTEER_CHECK] =
+	    "SELECT v.status = 'approved'"
+	    " AND (v.station_id = st.id OR v.township_id = st.township_id)"
+	    " FROM volunteer v JOIN station st ON st.id = ?"
+	    " WHERE v.id = ? LOCK IN SHARE MODE",
 	[SQL_SERVICE_OVERLAPS] =
 	    "SELECT s.id, s.elder_id, s.service_type_id,"
 	    " TIME_TO_SEC(s.start_time) DIV 60, TIME_TO_SEC(s.end_time) DIV 60"
