@@ -13,6 +13,7 @@
 #include "crypt.h"
 #include "db.h"
 #include "demo.h"
+#include "review.h"
 #include "volunteer.h"
 
 struct demo_station {
@@ -134,7 +135,7 @@ demo(struct req *r, int only_admin)
 {
 	struct db_rows rows;
 	enum db_status s;
-	const char *pw, *hash;
+	const char *pw, *hash, *year;
 	int generated;
 	size_t i;
 
@@ -176,6 +177,12 @@ demo(struct req *r, int only_admin)
 			goto err;
 	if ((s = db_commit(r->db)) != DB_OK)
 		return fail("commit", s);
+	/* Numbers of this year (the database's, as approvals use), so that
+	 * approvals continue after them whatever the year. */
+	if ((s = db_query(r->db, r->pool, SQL_REVIEW_YEAR, NULL, 0, &rows)) !=
+	    DB_OK || rows.nrows != 1)
+		return fail("year", s);
+	year = DB_CELL(&rows, 0, 0);
 	for (i = 0; i < sizeof(volunteers) / sizeof(volunteers[0]); i++) {
 		const struct demo_volunteer *d = &volunteers[i];
 		const struct demo_station *st = &stations[d->station - 1];
@@ -186,7 +193,8 @@ demo(struct req *r, int only_admin)
 		    "weekday_am,weekend", &id)) != DB_OK)
 			return fail("volunteer insert", s);
 		{
-			char *number = pool_printf(r->pool, "QS2026%04zu", i + 1);
+			char *number = pool_printf(r->pool, "%s%s%04zu",
+			    REVIEW_NUMBER_PREFIX, year, i + 1);
 			struct db_param p[] = { DP_STR(number),
 			    DP_INT(d->station), DP_INT(id) };
 
