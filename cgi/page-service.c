@@ -245,7 +245,8 @@ check_row(struct req *r, const struct service_choices *c, struct form *f,
 		if (in->end <= in->start)
 			form_fail(f, SF_END, "结束时间应晚于开始时间");
 		else if (in->end - in->start > SERVICE_MINUTES_MAX)
-			form_fail(f, SF_END, "一次服务最长12小时，更长的请分成几条登记");
+			form_fail(f, SF_END, pool_printf(r->pool, "一次服务最长%d小时，"
+			    "更长的请分成几条登记", SERVICE_MINUTES_MAX / 60));
 	}
 	in->elder_signed = v[SF_SIGNED].present;
 	in->note = v[SF_NOTE].raw != NULL ? v[SF_NOTE].raw : "";

@@ -16,6 +16,8 @@
 #define SERVICE_MINUTES_MAX    720   /* 12 hours */
 #define SERVICE_WINDOW_DEFAULT 31    /* days, when the setting is unset */
 #define SERVICE_WINDOW_MAX     3660
+/* Messages give the longest service in whole hours. */
+_Static_assert(SERVICE_MINUTES_MAX % 60 == 0, "SERVICE_MINUTES_MAX in whole hours");
 
 /* One service as a form gives it. */
 struct service_in {
