@@ -289,6 +289,10 @@ db_query(struct db *db, struct pool *pool, enum sql_id id,
 	nc = mysql_num_fields(meta);
 	fields = mysql_fetch_fields(meta);
 	rows->ncols = nc;
+	rows->name = pool_alloc(pool, (nc + 1) * sizeof(*rows->name));
+	for (c = 0; c < nc; c++)
+		rows->name[c] = pool_strndup(pool, fields[c].name,
+		    fields[c].name_length);
 	rows->nrows = (size_t)mysql_stmt_num_rows(st);
 	rows->cell = pool_alloc(pool, (rows->nrows * nc + 1) * sizeof(char *));
 	rows->len = pool_alloc(pool, (rows->nrows * nc + 1) * sizeof(unsigned long));
@@ -334,6 +338,17 @@ out:
 	if (db->conn != NULL && db->stmt[id] != NULL)
 		(void)mysql_stmt_free_result(st);
 	return s;
+}
+
+int
+db_col(const struct db_rows *rows, const char *name)
+{
+	size_t c;
+
+	for (c = 0; rows->name != NULL && c < rows->ncols; c++)
+		if (strcmp(rows->name[c], name) == 0)
+			return (int)c;
+	return -1;
 }
 
 enum db_status

@@ -17,22 +17,13 @@
 
 #define FIX "有几项需要修改，请看红色的提示。"
 
-static const struct choice status_choices[] = {
-	{ "pending", "待审核" },
-	{ "approved", "已通过" },
-	{ "rejected", "未通过" },
-	{ "inactive", "已停用" },
-	{ "all", "全部" },
-	{ NULL, NULL }
-};
-
 enum ffield {
 	FF_STATUS, FF_TOWNSHIP, FF_VILLAGE, FF_SKILL, FF_FROM, FF_TO, FF_PAGE,
 	FF__MAX
 };
 
 static const struct field filter_fields[FF__MAX] = {
-	[FF_STATUS] = { "status", "状态", F_CHOICE, 0, 0, status_choices, NULL },
+	[FF_STATUS] = { "status", "状态", F_CHOICE, 0, 0, review_status_choices, NULL },
 	[FF_TOWNSHIP] = { "township", "乡镇", F_UINT, 0, RECORD_ID_MAX, NULL, NULL },
 	[FF_VILLAGE] = { "village", "村（社区）", F_UINT, 0, RECORD_ID_MAX, NULL, NULL },
 	[FF_SKILL] = { "skill", "服务特长", F_CHOICE, 0, 0, ref_skills, NULL },
@@ -78,7 +69,7 @@ filter_of(const struct form *f, struct review_filter *rf,
 	memset(rf, 0, sizeof(*rf));
 	rf->status = default_status;
 	if (v[FF_STATUS].present && v[FF_STATUS].err == NULL)
-		rf->status = strcmp(v[FF_STATUS].raw, "all") == 0 ? NULL :
+		rf->status = strcmp(v[FF_STATUS].raw, REVIEW_STATUS_ALL) == 0 ? NULL :
 		    v[FF_STATUS].raw;
 	if (v[FF_TOWNSHIP].present && v[FF_TOWNSHIP].err == NULL)
 		rf->township_id = (long long)v[FF_TOWNSHIP].v.u;
@@ -100,7 +91,7 @@ static const char *
 filter_query(struct req *r, const struct review_filter *f)
 {
 	char *q = pool_printf(r->pool, "status=%s&",
-	    f->status != NULL ? f->status : "all");
+	    f->status != NULL ? f->status : REVIEW_STATUS_ALL);
 
 	if (f->township_id > 0)
 		q = pool_printf(r->pool, "%stownship=%lld&", q, f->township_id);
@@ -128,7 +119,7 @@ page_review_list(struct req *r)
 		status = 422;
 	filter_of(&f, &rf, "pending");
 	form_xml(&f, root);
-	choices_xml(status_choices, root, "statuses");
+	choices_xml(review_status_choices, root, "statuses");
 	choices_xml(ref_skills, root, "skills");
 	x_attr(x_el(root, "filter"), "query", filter_query(r, &rf));
 	if (ref_places_xml(r, root) != DB_OK ||
