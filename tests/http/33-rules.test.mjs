@@ -1,8 +1,8 @@
 // Rules README states for every response or account that no other test
 // checks: the security headers on every route of both route tables, the
 // CSRF cookie and its renewal at sign-in and sign-out, the application
-// user's privileges, a password reset releasing the name's throttle, and
-// the limits of the lx_mine cookie.
+// user's privileges, a password reset releasing the name's throttle, the
+// limits of the lx_mine cookie, and the audit log insert-only.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, sql } from './lib.mjs';
@@ -108,4 +108,14 @@ test('lx_mine keeps at most 8 codes, newest first, HttpOnly for 180 days', async
   assert.equal(cookie.value, codes.slice(0, 8).join('.'), 'the eight newest, newest first');
   assert.ok('httponly' in cookie.attrs);
   assert.equal(cookie.attrs['max-age'], String(180 * 24 * 3600));
+});
+
+test('the audit log is insert-only: its rows can be neither changed nor removed', async () => {
+  const [[id]] = await sql('SELECT MAX(id) FROM audit_log');
+  assert.ok(Number(id) > 0, 'there are audit rows');
+  const [[before]] = await sql(`SELECT CONCAT_WS('|', action, entity, COALESCE(after_value, '')) FROM audit_log WHERE id = ${id}`);
+  await assert.rejects(sql(`UPDATE audit_log SET action = 'changed' WHERE id = ${id}`), /insert-only/);
+  await assert.rejects(sql(`DELETE FROM audit_log WHERE id = ${id}`), /insert-only/);
+  const [[after]] = await sql(`SELECT CONCAT_WS('|', action, entity, COALESCE(after_value, '')) FROM audit_log WHERE id = ${id}`);
+  assert.equal(after, before);
 });
