@@ -50,7 +50,7 @@ struct db_rows {
 	size_t nrows, ncols;
 	char **cell;
 	unsigned long *len;
-	const char **name;   /* each column's name: its alias in the statement */
+	const char **name;   /* each column's name (its alias) */
 };
 /* The index of the column called name, or -1 when there is none. */
 int db_col(const struct db_rows *rows, const char *name);

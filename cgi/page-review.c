@@ -69,8 +69,8 @@ filter_of(const struct form *f, struct review_filter *rf,
 	memset(rf, 0, sizeof(*rf));
 	rf->status = default_status;
 	if (v[FF_STATUS].present && v[FF_STATUS].err == NULL)
-		rf->status = strcmp(v[FF_STATUS].raw, REVIEW_STATUS_ALL) == 0 ? NULL :
-		    v[FF_STATUS].raw;
+		rf->status = strcmp(v[FF_STATUS].raw, REVIEW_STATUS_ALL) == 0 ?
+		    NULL : v[FF_STATUS].raw;
 	if (v[FF_TOWNSHIP].present && v[FF_TOWNSHIP].err == NULL)
 		rf->township_id = (long long)v[FF_TOWNSHIP].v.u;
 	if (v[FF_VILLAGE].present && v[FF_VILLAGE].err == NULL)

@@ -184,8 +184,8 @@ review_from_rows(const struct db_rows *rows, size_t i, struct review_rec *v)
 		int c = db_col(rows, review_get_cols[k].col);
 
 		if (c < 0) {
-			fprintf(stderr, "review: SQL_REVIEW_GET has no column %s\n",
-			    review_get_cols[k].col);
+			fprintf(stderr, "review: SQL_REVIEW_GET has no column"
+			    " %s\n", review_get_cols[k].col);
 			return DB_ERROR;
 		}
 		*(const char **)((char *)v + review_get_cols[k].off) =

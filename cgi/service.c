@@ -248,7 +248,8 @@ check_current(struct req *r, long long station_id, const struct service_in *in,
 
 	memset(c, 0, sizeof(*c));
 	if (keep == NULL || keep->in.elder_id != in->elder_id) {
-		struct db_param p[] = { DP_INT(in->elder_id), DP_INT(station_id) };
+		struct db_param p[] = { DP_INT(in->elder_id),
+		    DP_INT(station_id) };
 
 		if ((s = still_true(r, SQL_SERVICE_ELDER_CHECK, p, 2, &ok)) !=
 		    DB_OK)
