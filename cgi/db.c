@@ -15,6 +15,7 @@
 struct db {
 	MYSQL *conn;                 /* NULL while disconnected */
 	MYSQL_STMT *stmt[SQL__MAX];  /* prepared on first use */
+	bool in_tx;                  /* between db_begin and its end */
 };
 
 int
@@ -59,6 +60,7 @@ db_disconnect(struct db *db)
 		mysql_close(db->conn);
 		db->conn = NULL;
 	}
+	db->in_tx = false;
 }
 
 void
@@ -287,6 +289,10 @@ db_query(struct db *db, struct pool *pool, enum sql_id id,
 	nc = mysql_num_fields(meta);
 	fields = mysql_fetch_fields(meta);
 	rows->ncols = nc;
+	rows->name = pool_alloc(pool, (nc + 1) * sizeof(*rows->name));
+	for (c = 0; c < nc; c++)
+		rows->name[c] = pool_strndup(pool, fields[c].name,
+		    fields[c].name_length);
 	rows->nrows = (size_t)mysql_stmt_num_rows(st);
 	rows->cell = pool_alloc(pool, (rows->nrows * nc + 1) * sizeof(char *));
 	rows->len = pool_alloc(pool, (rows->nrows * nc + 1) * sizeof(unsigned long));
@@ -334,6 +340,17 @@ out:
 	return s;
 }
 
+int
+db_col(const struct db_rows *rows, const char *name)
+{
+	size_t c;
+
+	for (c = 0; rows->name != NULL && c < rows->ncols; c++)
+		if (strcmp(rows->name[c], name) == 0)
+			return (int)c;
+	return -1;
+}
+
 enum db_status
 db_query_one(struct db *db, struct pool *pool, enum sql_id id,
     const struct db_param *params, size_t nparams, struct db_rows *rows)
@@ -353,6 +370,7 @@ db_begin(struct db *db)
 	if (mysql_autocommit(db->conn, 0) != 0)
 		return db_fail(db, mysql_errno(db->conn), "begin",
 		    mysql_error(db->conn));
+	db->in_tx = true;
 	return DB_OK;
 }
 
@@ -369,6 +387,7 @@ db_commit(struct db *db)
 	if (db->conn != NULL && mysql_autocommit(db->conn, 1) != 0)
 		s = db_fail(db, mysql_errno(db->conn), "autocommit",
 		    mysql_error(db->conn));
+	db->in_tx = false;
 	return s;
 }
 
@@ -382,4 +401,11 @@ db_rollback(struct db *db)
 		fprintf(stderr, "db: rollback: %s\n", mysql_error(db->conn));
 		db_disconnect(db);
 	}
+	db->in_tx = false;
+}
+
+bool
+db_in_transaction(const struct db *db)
+{
+	return db->in_tx;
 }

@@ -13,7 +13,6 @@
 #include "srv.h"
 #include "throttle.h"
 
-static const char busy[] = "系统暂时繁忙，请稍后再试。";
 
 enum lfield { LF_TOWNSHIP, LF__MAX };
 
@@ -125,14 +124,13 @@ page_classes(struct req *r)
 		if (db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &towns) !=
 		    DB_OK || db_query(r->db, r->pool, SQL_CLASS_LIST_PUBLIC, p, 2,
 		    &rows) != DB_OK) {
-			render_error(r, 503, busy);
+			render_error(r, 503, MSG_BUSY);
 			return;
 		}
 	}
 	root = page_new(r, "class-list", "家长课堂");
 	if (mine_xml(r, root) != DB_OK) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, busy);
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	list = x_el(root, "townships");
@@ -196,8 +194,7 @@ show_class(struct req *r, int status, const struct class_rec *c,
 		if (status != 503 && ref_places_xml(r, root, township != 0 ?
 		    township : (unsigned long)c->township_id) != DB_OK &&
 		    notice == NULL) {
-			xmlFreeDoc(root->doc);
-			render_error(r, 503, busy);
+			render_error_instead(r, root, 503, MSG_BUSY);
 			return;
 		}
 		choices_xml(class_relationships, root, "relationships");
@@ -228,7 +225,7 @@ page_class(struct req *r)
 		return;
 	}
 	if (s != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	if (r->method != METHOD_POST) {
@@ -338,7 +335,7 @@ page_class_enrolment(struct req *r)
 
 	if (throttle_check(r, &throttle_class_code, r->remote_addr, &hold) !=
 	    DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	if (hold.held) {
@@ -351,14 +348,14 @@ page_class_enrolment(struct req *r)
 	if (s == DB_NOTFOUND) {
 		if (throttle_fail(r, &throttle_class_code, r->remote_addr) !=
 		    DB_OK) {
-			render_error(r, 503, busy);
+			render_error(r, 503, MSG_BUSY);
 			return;
 		}
 		render_error(r, 404, "没有找到这个报名。请检查页面地址是否完整。");
 		return;
 	}
 	if (s != DB_OK || class_get(r, e.class_id, &c) != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	if (r->method == METHOD_POST) {

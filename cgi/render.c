@@ -181,3 +181,11 @@ render_error(struct req *r, int status, const char *message)
 	x_text(root, "message", message);
 	(void)render_page(r, status, root);
 }
+
+void
+render_error_instead(struct req *r, xmlNodePtr root, int status,
+    const char *message)
+{
+	xmlFreeDoc(root->doc);
+	render_error(r, status, message);
+}
