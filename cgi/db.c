@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <mysql.h>
 #include <errmsg.h>
@@ -193,20 +194,48 @@ db_prepare(struct db *db, enum sql_id id, MYSQL_STMT **out)
 	return DB_OK;
 }
 
-/* Prepares id, binds params and executes it. */
+/* A monotonic clock in milliseconds. */
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0;
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Whether err says the connection itself is gone. */
+static bool
+connection_lost(unsigned int err)
+{
+	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
+	    err == ER_CONNECTION_KILLED;
+}
+
+/* Prepares id, binds params and executes it; with retry, a read outside a
+ * transaction whose connection was lost is run again on a new one. */
 static enum db_status
-db_run(struct db *db, enum sql_id id, const struct db_param *params,
-    size_t n, MYSQL_STMT **out)
+db_run_once(struct db *db, enum sql_id id, const struct db_param *params,
+    size_t n, MYSQL_STMT **out, bool retry)
 {
 	MYSQL_BIND b[DB_PARAMS_MAX];
 	MYSQL_STMT *st = NULL;
 	enum db_status s;
+	/* Only a connection that was there and idle may be replaced: after a
+	 * failed connect, or inside a transaction, the loss is the answer. */
+	const bool may_retry = retry && db->conn != NULL && !db->in_tx;
+	long long started;
 	size_t i;
 
 	if (n > DB_PARAMS_MAX)
 		return DB_ERROR;
-	if ((s = db_prepare(db, id, &st)) != DB_OK)
+	if ((s = db_prepare(db, id, &st)) != DB_OK) {
+		/* Nothing was run: any statement may be prepared again. */
+		if (may_retry && s == DB_UNAVAILABLE && db->conn == NULL)
+			return db_run_once(db, id, params, n, out, false);
 		return s;
+	}
 	if (mysql_stmt_param_count(st) != n) {
 		fprintf(stderr, "db: statement %d wants %lu parameters, got %zu\n",
 		    (int)id, mysql_stmt_param_count(st), n);
@@ -235,11 +264,34 @@ db_run(struct db *db, enum sql_id id, const struct db_param *params,
 	if (n > 0 && mysql_stmt_bind_param(st, b) != 0)
 		return db_fail(db, mysql_stmt_errno(st), "bind",
 		    mysql_stmt_error(st));
-	if (mysql_stmt_execute(st) != 0)
-		return db_fail(db, mysql_stmt_errno(st), "execute",
-		    mysql_stmt_error(st));
+	started = now_ms();
+	if (mysql_stmt_execute(st) != 0) {
+		unsigned int e = mysql_stmt_errno(st);
+		/* A read outside a transaction that finds its connection gone
+		 * at once (the server restarted, or ended the idle connection)
+		 * changed nothing: it runs once more on a new connection, so
+		 * that the first visitor after the loss is not the one who pays
+		 * for it. Not after a timeout (a hung server would be waited
+		 * for twice); writes and transactions are never run twice. */
+		bool again = may_retry && mysql_stmt_field_count(st) > 0 &&
+		    connection_lost(e) && now_ms() - started < 500;
+
+		s = db_fail(db, e, "execute", mysql_stmt_error(st));
+		if (again && db->conn == NULL)
+			return db_run_once(db, id, params, n, out, false);
+		return s;
+	}
 	*out = st;
 	return DB_OK;
+}
+
+/* Prepares id, binds params and executes it; a read that found its
+ * connection lost runs once more (db_run_once). */
+static enum db_status
+db_run(struct db *db, enum sql_id id, const struct db_param *params,
+    size_t n, MYSQL_STMT **out)
+{
+	return db_run_once(db, id, params, n, out, true);
 }
 
 enum db_status

@@ -283,7 +283,7 @@ test('concurrent submissions for one volunteer at overlapping times: exactly one
 
 test('a volunteer deactivated while the form is being saved gets no service: it is checked again inside the transaction', async () => {
   const d = addDays(today, -11);
-  const VD = await newVolunteer({ station: 1, township: 1, village: 1, name: '停用志愿' });
+  const VD = await newVolunteer({ station: F.S1, township: F.T1, village: F.V1, name: '停用志愿' });
   const csrf = await csrfOf(s1, '/station/services/new');
   // Another session holds the volunteer's row, deactivates it and commits while the form waits for that row:
   // the form has loaded its choices (the volunteer approved) before its transaction begins.
