@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <mysql.h>
 #include <errmsg.h>
@@ -15,6 +16,7 @@
 struct db {
 	MYSQL *conn;                 /* NULL while disconnected */
 	MYSQL_STMT *stmt[SQL__MAX];  /* prepared on first use */
+	bool in_tx;                  /* between db_begin and its end */
 };
 
 int
@@ -59,6 +61,7 @@ db_disconnect(struct db *db)
 		mysql_close(db->conn);
 		db->conn = NULL;
 	}
+	db->in_tx = false;
 }
 
 void
@@ -191,20 +194,48 @@ db_prepare(struct db *db, enum sql_id id, MYSQL_STMT **out)
 	return DB_OK;
 }
 
-/* Prepares id, binds params and executes it. */
+/* A monotonic clock in milliseconds. */
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0;
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Whether err says the connection itself is gone. */
+static bool
+connection_lost(unsigned int err)
+{
+	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
+	    err == ER_CONNECTION_KILLED;
+}
+
+/* Prepares id, binds params and executes it; with retry, a read outside a
+ * transaction whose connection was lost is run again on a new one. */
 static enum db_status
-db_run(struct db *db, enum sql_id id, const struct db_param *params,
-    size_t n, MYSQL_STMT **out)
+db_run_once(struct db *db, enum sql_id id, const struct db_param *params,
+    size_t n, MYSQL_STMT **out, bool retry)
 {
 	MYSQL_BIND b[DB_PARAMS_MAX];
 	MYSQL_STMT *st = NULL;
 	enum db_status s;
+	/* Only a connection that was there and idle may be replaced: after a
+	 * failed connect, or inside a transaction, the loss is the answer. */
+	const bool may_retry = retry && db->conn != NULL && !db->in_tx;
+	long long started;
 	size_t i;
 
 	if (n > DB_PARAMS_MAX)
 		return DB_ERROR;
-	if ((s = db_prepare(db, id, &st)) != DB_OK)
+	if ((s = db_prepare(db, id, &st)) != DB_OK) {
+		/* Nothing was run: any statement may be prepared again. */
+		if (may_retry && s == DB_UNAVAILABLE && db->conn == NULL)
+			return db_run_once(db, id, params, n, out, false);
 		return s;
+	}
 	if (mysql_stmt_param_count(st) != n) {
 		fprintf(stderr, "db: statement %d wants %lu parameters, got %zu\n",
 		    (int)id, mysql_stmt_param_count(st), n);
@@ -233,11 +264,34 @@ db_run(struct db *db, enum sql_id id, const struct db_param *params,
 	if (n > 0 && mysql_stmt_bind_param(st, b) != 0)
 		return db_fail(db, mysql_stmt_errno(st), "bind",
 		    mysql_stmt_error(st));
-	if (mysql_stmt_execute(st) != 0)
-		return db_fail(db, mysql_stmt_errno(st), "execute",
-		    mysql_stmt_error(st));
+	started = now_ms();
+	if (mysql_stmt_execute(st) != 0) {
+		unsigned int e = mysql_stmt_errno(st);
+		/* A read outside a transaction that finds its connection gone
+		 * at once (the server restarted, or ended the idle connection)
+		 * changed nothing: it runs once more on a new connection, so
+		 * that the first visitor after the loss is not the one who pays
+		 * for it. Not after a timeout (a hung server would be waited
+		 * for twice); writes and transactions are never run twice. */
+		bool again = may_retry && mysql_stmt_field_count(st) > 0 &&
+		    connection_lost(e) && now_ms() - started < 500;
+
+		s = db_fail(db, e, "execute", mysql_stmt_error(st));
+		if (again && db->conn == NULL)
+			return db_run_once(db, id, params, n, out, false);
+		return s;
+	}
 	*out = st;
 	return DB_OK;
+}
+
+/* Prepares id, binds params and executes it; a read that found its
+ * connection lost runs once more (db_run_once). */
+static enum db_status
+db_run(struct db *db, enum sql_id id, const struct db_param *params,
+    size_t n, MYSQL_STMT **out)
+{
+	return db_run_once(db, id, params, n, out, true);
 }
 
 enum db_status
@@ -287,6 +341,10 @@ db_query(struct db *db, struct pool *pool, enum sql_id id,
 	nc = mysql_num_fields(meta);
 	fields = mysql_fetch_fields(meta);
 	rows->ncols = nc;
+	rows->name = pool_alloc(pool, (nc + 1) * sizeof(*rows->name));
+	for (c = 0; c < nc; c++)
+		rows->name[c] = pool_strndup(pool, fields[c].name,
+		    fields[c].name_length);
 	rows->nrows = (size_t)mysql_stmt_num_rows(st);
 	rows->cell = pool_alloc(pool, (rows->nrows * nc + 1) * sizeof(char *));
 	rows->len = pool_alloc(pool, (rows->nrows * nc + 1) * sizeof(unsigned long));
@@ -334,6 +392,17 @@ out:
 	return s;
 }
 
+int
+db_col(const struct db_rows *rows, const char *name)
+{
+	size_t c;
+
+	for (c = 0; rows->name != NULL && c < rows->ncols; c++)
+		if (strcmp(rows->name[c], name) == 0)
+			return (int)c;
+	return -1;
+}
+
 enum db_status
 db_query_one(struct db *db, struct pool *pool, enum sql_id id,
     const struct db_param *params, size_t nparams, struct db_rows *rows)
@@ -353,6 +422,7 @@ db_begin(struct db *db)
 	if (mysql_autocommit(db->conn, 0) != 0)
 		return db_fail(db, mysql_errno(db->conn), "begin",
 		    mysql_error(db->conn));
+	db->in_tx = true;
 	return DB_OK;
 }
 
@@ -369,6 +439,7 @@ db_commit(struct db *db)
 	if (db->conn != NULL && mysql_autocommit(db->conn, 1) != 0)
 		s = db_fail(db, mysql_errno(db->conn), "autocommit",
 		    mysql_error(db->conn));
+	db->in_tx = false;
 	return s;
 }
 
@@ -382,4 +453,11 @@ db_rollback(struct db *db)
 		fprintf(stderr, "db: rollback: %s\n", mysql_error(db->conn));
 		db_disconnect(db);
 	}
+	db->in_tx = false;
+}
+
+bool
+db_in_transaction(const struct db *db)
+{
+	return db->in_tx;
 }

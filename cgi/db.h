@@ -50,7 +50,10 @@ struct db_rows {
 	size_t nrows, ncols;
 	char **cell;
 	unsigned long *len;
+	const char **name;   /* each column's name (its alias) */
 };
+/* The index of the column called name, or -1 when there is none. */
+int db_col(const struct db_rows *rows, const char *name);
 /* A cell as a number; NULL reads as 0. */
 static inline long long
 db_num(const char *cell)
@@ -88,5 +91,8 @@ enum db_status db_begin(struct db *db);
 enum db_status db_commit(struct db *db);
 /* Always safe to call; errors are logged, not returned. */
 void db_rollback(struct db *db);
+/* Whether a transaction begun on db has not been committed or rolled
+ * back yet. */
+bool db_in_transaction(const struct db *db);
 
 #endif

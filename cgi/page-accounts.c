@@ -17,8 +17,6 @@
 #include "srv.h"
 #include "throttle.h"
 
-#define BUSY "系统暂时繁忙，请稍后再试。"
-#define ID_MAX 4294967295UL
 
 static const struct choice role_choices[] = {
 	{ "county_admin", "县级管理员" },
@@ -36,8 +34,8 @@ static const struct field new_fields[NF__MAX] = {
 	    NULL, NULL },
 	[NF_ROLE] = { "role", "角色", F_CHOICE, F_REQUIRED, 0, role_choices,
 	    NULL },
-	[NF_TOWNSHIP] = { "township", "乡镇", F_UINT, 0, ID_MAX, NULL, NULL },
-	[NF_STATION] = { "station", "服务站", F_UINT, 0, ID_MAX, NULL, NULL },
+	[NF_TOWNSHIP] = { "township", "乡镇", F_UINT, 0, RECORD_ID_MAX, NULL, NULL },
+	[NF_STATION] = { "station", "服务站", F_UINT, 0, RECORD_ID_MAX, NULL, NULL },
 };
 
 enum pfield { PF_CURRENT, PF_NEW, PF_AGAIN, PF__MAX };
@@ -76,8 +74,7 @@ page_staff_list(struct req *r)
 	xmlNodePtr root = page_new(r, "staff-list", "工作人员账号");
 
 	if (account_list_xml(r, root) != DB_OK) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, BUSY);
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	(void)render_page(r, 200, root);
@@ -92,8 +89,7 @@ show_new(struct req *r, int status, const struct form *f, const char *notice)
 
 	if ((station_list_xml(r, root, sc) != DB_OK ||
 	    ref_places_xml(r, root, REF_NO_VILLAGES) != DB_OK) && notice == NULL) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, BUSY);
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	choices_xml(role_choices, root, "roles");
@@ -233,9 +229,8 @@ show_account(struct req *r, int status, const char *notice)
 	enum db_status s;
 
 	if ((s = account_get(r, r->entity_id, &a)) != DB_OK) {
-		xmlFreeDoc(root->doc);
-		render_error(r, s == DB_NOTFOUND ? 404 : 503,
-		    s == DB_NOTFOUND ? "没有找到这个账号。" : BUSY);
+		render_error_instead(r, root, s == DB_NOTFOUND ? 404 : 503,
+		    s == DB_NOTFOUND ? "没有找到这个账号。" : MSG_BUSY);
 		return;
 	}
 	x = x_el(root, "account");
@@ -276,7 +271,7 @@ action_target(struct req *r, struct account *a)
 
 	if (s != DB_OK) {
 		render_error(r, s == DB_NOTFOUND ? 404 : 503,
-		    s == DB_NOTFOUND ? "没有找到这个账号。" : BUSY);
+		    s == DB_NOTFOUND ? "没有找到这个账号。" : MSG_BUSY);
 		return false;
 	}
 	if (a->id == r->sess->staff_id) {
@@ -295,7 +290,7 @@ set_active(struct req *r, bool active)
 	if (!action_target(r, &a))
 		return;
 	if (account_set_active(r, &a, active) != DB_OK) {
-		show_account(r, 503, BUSY);
+		show_account(r, 503, MSG_BUSY);
 		return;
 	}
 	resp_redirect(r, pool_printf(r->pool, "/admin/staff/%lld?done=%s",
@@ -325,7 +320,7 @@ page_staff_reset(struct req *r)
 		return;
 	pw = passwd_generate(r->pool);
 	if (account_set_password(r, &a, pw, true) != DB_OK) {
-		show_account(r, 503, BUSY);
+		show_account(r, 503, MSG_BUSY);
 		return;
 	}
 	show_password(r, "staff-password-shown", "密码已重置", &a, pw);
@@ -338,8 +333,7 @@ page_stations(struct req *r)
 	xmlNodePtr root = page_new(r, "station-list", "互助养老服务站");
 
 	if (station_list_xml(r, root, scope_of(r)) != DB_OK) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, BUSY);
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	(void)render_page(r, 200, root);
@@ -415,8 +409,9 @@ page_password(struct req *r)
 	if ((s = account_set_password(r, &a, f.val[PF_NEW].raw, false)) != DB_OK ||
 	    (s = sess_start(r, a.id)) != DB_OK)
 		goto unavailable;
+	csrf_renew(r);
 	resp_redirect(r, home_of(r));
 	return;
 unavailable:
-	show_password_form(r, 503, &f, BUSY);
+	show_password_form(r, 503, &f, MSG_BUSY);
 }

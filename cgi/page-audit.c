@@ -9,7 +9,6 @@
 #include "render.h"
 
 #define AUDIT_PAGE 50
-#define ID_MAX 4294967295UL
 
 enum afield {
 	AF_STAFF, AF_ACTION, AF_ENTITY, AF_ENTITY_ID, AF_FROM, AF_TO, AF_PAGE,
@@ -17,10 +16,10 @@ enum afield {
 };
 
 static const struct field audit_fields[AF__MAX] = {
-	[AF_STAFF] = { "staff", "操作人", F_UINT, 0, ID_MAX, NULL, NULL },
+	[AF_STAFF] = { "staff", "操作人", F_UINT, 0, RECORD_ID_MAX, NULL, NULL },
 	[AF_ACTION] = { "action", "操作", F_TEXT, 0, 40, NULL, NULL },
 	[AF_ENTITY] = { "entity", "对象类型", F_TEXT, 0, 40, NULL, NULL },
-	[AF_ENTITY_ID] = { "entity_id", "对象编号", F_UINT, 0, ID_MAX, NULL,
+	[AF_ENTITY_ID] = { "entity_id", "对象编号", F_UINT, 0, RECORD_ID_MAX, NULL,
 	    NULL },
 	[AF_FROM] = { "from", "日期（起）", F_DATE, 0, 0, NULL, NULL },
 	[AF_TO] = { "to", "日期（止）", F_DATE, 0, 0, NULL, NULL },
@@ -125,8 +124,7 @@ page_audit(struct req *r)
 	x_attr(x_el(root, "filter"), "query", query_of(r, &f));
 	if (account_list_xml(r, root) != DB_OK ||
 	    (status == 200 && entries_xml(r, &f, root) != DB_OK)) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	if (status != 200)

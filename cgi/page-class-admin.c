@@ -15,7 +15,6 @@
 #include "sess.h"
 #include "station-scope.h"
 
-static const char busy[] = "系统暂时繁忙，请稍后再试。";
 
 /* The township an admin is limited to, or 0 for the whole county. */
 static long long
@@ -37,7 +36,7 @@ class_in_scope(struct req *r, long long id, struct class_rec *c)
 		return -1;
 	}
 	if (s != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return -1;
 	}
 	if (scope != 0 && c->township_id != scope) {
@@ -78,7 +77,7 @@ page_admin_classes(struct req *r)
 
 	if (db_query(r->db, r->pool, SQL_CLASS_LIST_ADMIN, p, 2, &rows) !=
 	    DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	root = page_new(r, "admin-class-list", "家长课堂");
@@ -137,8 +136,7 @@ show_form(struct req *r, int status, const struct class_rec *c,
 	if (status != 503) {
 		if (db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &towns) !=
 		    DB_OK) {
-			xmlFreeDoc(root->doc);
-			render_error(r, 503, busy);
+			render_error_instead(r, root, 503, MSG_BUSY);
 			return;
 		}
 		for (i = 0; i < towns.nrows; i++) {
@@ -440,8 +438,7 @@ page_admin_class_roster(struct req *r)
 	else if (q.nerr == 0 && q.val[QF_SAVED].present)
 		x_text(root, "saved", "课程已保存。");
 	if (roster_xml(r, &c, false, true, root) != DB_OK) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, busy);
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	(void)render_page(r, 200, root);
@@ -460,8 +457,7 @@ page_admin_class_sheet(struct req *r)
 	root = page_new(r, "admin-class-sheet", "签到表");
 	class_xml(r, &c, root);
 	if (roster_xml(r, &c, true, false, root) != DB_OK) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, busy);
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	(void)render_page(r, 200, root);
@@ -506,7 +502,7 @@ page_export_enrolments(struct req *r)
 
 		if (db_query(r->db, r->pool, SQL_CLASS_EXPORT, p, 4, &rows) !=
 		    DB_OK) {
-			render_error(r, 503, busy);
+			render_error(r, 503, MSG_BUSY);
 			return;
 		}
 	}

@@ -13,7 +13,6 @@
 #include "srv.h"
 #include "throttle.h"
 
-static const char busy[] = "系统暂时繁忙，请稍后再试。";
 
 /* The list of classes, a page at a time: a phone shows 20 well. */
 #define CLASS_PAGE_SIZE 20
@@ -133,7 +132,7 @@ page_classes(struct req *r)
 		if (db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &towns) !=
 		    DB_OK || db_query_one(r->db, r->pool,
 		    SQL_CLASS_COUNT_PUBLIC, p, 2, &count) != DB_OK) {
-			render_error(r, 503, busy);
+			render_error(r, 503, MSG_BUSY);
 			return;
 		}
 	}
@@ -149,14 +148,13 @@ page_classes(struct req *r)
 
 		if (db_query(r->db, r->pool, SQL_CLASS_LIST_PUBLIC, p, 4,
 		    &rows) != DB_OK) {
-			render_error(r, 503, busy);
+			render_error(r, 503, MSG_BUSY);
 			return;
 		}
 	}
 	root = page_new(r, "class-list", "家长课堂");
 	if (mine_xml(r, root) != DB_OK) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, busy);
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	list = x_el(root, "townships");
@@ -223,8 +221,7 @@ show_class(struct req *r, int status, const struct class_rec *c,
 		if (status != 503 && ref_places_xml(r, root, township != 0 ?
 		    township : (unsigned long)c->township_id) != DB_OK &&
 		    notice == NULL) {
-			xmlFreeDoc(root->doc);
-			render_error(r, 503, busy);
+			render_error_instead(r, root, 503, MSG_BUSY);
 			return;
 		}
 		choices_xml(class_relationships, root, "relationships");
@@ -255,7 +252,7 @@ page_class(struct req *r)
 		return;
 	}
 	if (s != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	if (r->method != METHOD_POST) {
@@ -365,7 +362,7 @@ page_class_enrolment(struct req *r)
 
 	if (throttle_check(r, &throttle_class_code, r->remote_addr, &hold) !=
 	    DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	if (hold.held) {
@@ -378,14 +375,14 @@ page_class_enrolment(struct req *r)
 	if (s == DB_NOTFOUND) {
 		if (throttle_fail(r, &throttle_class_code, r->remote_addr) !=
 		    DB_OK) {
-			render_error(r, 503, busy);
+			render_error(r, 503, MSG_BUSY);
 			return;
 		}
 		render_error(r, 404, "没有找到这个报名。请检查页面地址是否完整。");
 		return;
 	}
 	if (s != DB_OK || class_get(r, e.class_id, &c) != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	if (r->method == METHOD_POST) {

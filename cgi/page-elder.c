@@ -42,7 +42,6 @@ static const struct field list_fields[LF__MAX] = {
 	[LF_SAVED] = { "saved", "", F_CHECK, 0, 0, NULL, NULL },
 };
 
-static const char busy[] = "系统暂时繁忙，请稍后再试。";
 
 /* Labels of the codes in a comma-separated SET value, joined with 、. */
 static const char *
@@ -89,7 +88,7 @@ page_elders(struct req *r)
 
 		if (db_query(r->db, r->pool, SQL_ELDER_LIST, p, 2, &rows) !=
 		    DB_OK) {
-			render_error(r, 503, busy);
+			render_error(r, 503, MSG_BUSY);
 			return;
 		}
 	}
@@ -161,7 +160,7 @@ show_form(struct req *r, int status, const struct station *st,
 
 	station_xml(st, root);
 	if (villages_xml(r, st, root) != DB_OK && notice == NULL)
-		notice = busy;
+		notice = MSG_BUSY;
 	choices_xml(elder_living, root, "living");
 	choices_xml(elder_care, root, "care");
 	form_xml(f, root);
@@ -309,7 +308,7 @@ elder_of_path(struct req *r, struct elder *e, struct station *st)
 		return -1;
 	}
 	if (s != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return -1;
 	}
 	return station_of_record(r, e->station_id, st);
@@ -392,7 +391,7 @@ set_active(struct req *r, bool active)
 	if (elder_of_path(r, &old, &st) != 0)
 		return;
 	if (old.active != active && elder_set_active(r, &old, active) != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	resp_redirect(r, roster_path(r, &st, active ? "" : "&all=1"));

@@ -140,19 +140,20 @@ page_login(struct req *r)
 	}
 	who = pool_alloc(r->pool, sizeof(*who));
 	who->staff_id = strtoll(DB_CELL(&rows, 0, 0), NULL, 10);
+	who->role = role_parse(DB_CELL(&rows, 0, 3));
 	if ((s = throttle_clear(r, &throttle_login_account,
 	    f.val[LF_USERNAME].raw)) != DB_OK ||
 	    (s = sess_start(r, who->staff_id)) != DB_OK)
 		goto unavailable;
+	csrf_renew(r);
 	r->sess = who;
 	if ((s = audit_log(r, "login", "staff", who->staff_id, NULL,
 	    NULL)) != DB_OK)
 		goto unavailable;
-	resp_redirect(r, landing(r, f.val[LF_NEXT].raw,
-	    role_parse(DB_CELL(&rows, 0, 3))));
+	resp_redirect(r, landing(r, f.val[LF_NEXT].raw, who->role));
 	return;
 unavailable:
-	show_login(r, 503, &f, next, "系统暂时繁忙，请稍后再试。");
+	show_login(r, 503, &f, next, MSG_BUSY);
 }
 
 void
@@ -160,11 +161,11 @@ page_logout(struct req *r)
 {
 	if (r->sess != NULL && audit_log(r, "logout", "staff",
 	    r->sess->staff_id, NULL, NULL) != DB_OK) {
-		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	if (sess_end(r) != DB_OK) {
-		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	csrf_renew(r);

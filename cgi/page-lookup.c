@@ -61,8 +61,7 @@ show_status(struct req *r, const struct db_rows *rows)
 
 	if (volunteer_minutes(r, strtoll(DB_CELL(rows, 0, 0), NULL, 10),
 	    NULL, NULL, &minutes) != DB_OK) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	x_attr(v, "name", DB_CELL(rows, 0, 1));
@@ -136,5 +135,5 @@ page_volunteer_lookup(struct req *r)
 	    "联系所在乡镇民政办。");
 	return;
 unavailable:
-	show_form(r, 503, &f, "系统暂时繁忙，请稍后再试。");
+	show_form(r, 503, &f, MSG_BUSY);
 }

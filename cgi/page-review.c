@@ -15,18 +15,7 @@
 #include "review.h"
 #include "sess.h"
 
-#define BUSY "系统暂时繁忙，请稍后再试。"
-#define ID_MAX 4294967295UL
 #define FIX "有几项需要修改，请看红色的提示。"
-
-static const struct choice status_choices[] = {
-	{ "pending", "待审核" },
-	{ "approved", "已通过" },
-	{ "rejected", "未通过" },
-	{ "inactive", "已停用" },
-	{ "all", "全部" },
-	{ NULL, NULL }
-};
 
 enum ffield {
 	FF_STATUS, FF_TOWNSHIP, FF_VILLAGE, FF_SKILL, FF_FROM, FF_TO, FF_PAGE,
@@ -34,9 +23,9 @@ enum ffield {
 };
 
 static const struct field filter_fields[FF__MAX] = {
-	[FF_STATUS] = { "status", "状态", F_CHOICE, 0, 0, status_choices, NULL },
-	[FF_TOWNSHIP] = { "township", "乡镇", F_UINT, 0, ID_MAX, NULL, NULL },
-	[FF_VILLAGE] = { "village", "村（社区）", F_UINT, 0, ID_MAX, NULL, NULL },
+	[FF_STATUS] = { "status", "状态", F_CHOICE, 0, 0, review_status_choices, NULL },
+	[FF_TOWNSHIP] = { "township", "乡镇", F_UINT, 0, RECORD_ID_MAX, NULL, NULL },
+	[FF_VILLAGE] = { "village", "村（社区）", F_UINT, 0, RECORD_ID_MAX, NULL, NULL },
 	[FF_SKILL] = { "skill", "服务特长", F_CHOICE, 0, 0, ref_skills, NULL },
 	[FF_FROM] = { "from", "报名日期（起）", F_DATE, 0, 0, NULL, NULL },
 	[FF_TO] = { "to", "报名日期（止）", F_DATE, 0, 0, NULL, NULL },
@@ -56,7 +45,7 @@ static const struct field done_field[1] = {
 };
 
 static const struct field approve_fields[1] = {
-	{ "station", "服务站", F_UINT, F_REQUIRED, ID_MAX, NULL,
+	{ "station", "服务站", F_UINT, F_REQUIRED, RECORD_ID_MAX, NULL,
 	    "请选择这名志愿者所属的服务站" },
 };
 
@@ -80,8 +69,8 @@ filter_of(const struct form *f, struct review_filter *rf,
 	memset(rf, 0, sizeof(*rf));
 	rf->status = default_status;
 	if (v[FF_STATUS].present && v[FF_STATUS].err == NULL)
-		rf->status = strcmp(v[FF_STATUS].raw, "all") == 0 ? NULL :
-		    v[FF_STATUS].raw;
+		rf->status = strcmp(v[FF_STATUS].raw, REVIEW_STATUS_ALL) == 0 ?
+		    NULL : v[FF_STATUS].raw;
 	if (v[FF_TOWNSHIP].present && v[FF_TOWNSHIP].err == NULL)
 		rf->township_id = (long long)v[FF_TOWNSHIP].v.u;
 	if (v[FF_VILLAGE].present && v[FF_VILLAGE].err == NULL)
@@ -102,7 +91,7 @@ static const char *
 filter_query(struct req *r, const struct review_filter *f)
 {
 	char *q = pool_printf(r->pool, "status=%s&",
-	    f->status != NULL ? f->status : "all");
+	    f->status != NULL ? f->status : REVIEW_STATUS_ALL);
 
 	if (f->township_id > 0)
 		q = pool_printf(r->pool, "%stownship=%lld&", q, f->township_id);
@@ -130,7 +119,7 @@ page_review_list(struct req *r)
 		status = 422;
 	filter_of(&f, &rf, "pending");
 	form_xml(&f, root);
-	choices_xml(status_choices, root, "statuses");
+	choices_xml(review_status_choices, root, "statuses");
 	choices_xml(ref_skills, root, "skills");
 	x_attr(x_el(root, "filter"), "query", filter_query(r, &rf));
 	/* The village filter lists the chosen township's villages (a township
@@ -140,8 +129,7 @@ page_review_list(struct req *r)
 	    (unsigned long)rf.township_id) != DB_OK ||
 	    (status == 200 &&
 	    review_list_xml(r, root, scope_of(r), &rf) != DB_OK)) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, BUSY);
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	if (status != 200)
@@ -164,9 +152,8 @@ show_volunteer(struct req *r, int status, const struct form *f,
 	if ((s = review_get_xml(r, r->entity_id, root, &vstatus)) != DB_OK ||
 	    (s = audit_log(r, action, "volunteer", r->entity_id, NULL,
 	    NULL)) != DB_OK) {
-		xmlFreeDoc(root->doc);
-		render_error(r, s == DB_NOTFOUND ? 404 : 503,
-		    s == DB_NOTFOUND ? "没有找到这条报名记录。" : BUSY);
+		render_error_instead(r, root, s == DB_NOTFOUND ? 404 : 503,
+		    s == DB_NOTFOUND ? "没有找到这条报名记录。" : MSG_BUSY);
 		return;
 	}
 	if (f != NULL)
@@ -312,7 +299,7 @@ page_export_volunteers(struct req *r)
 	    rows.ncols != ncol ||
 	    audit_log(r, "export", "volunteer", 0, NULL, pool_printf(r->pool,
 	    "rows=%zu; %s", rows.nrows, filter_query(r, &rf))) != DB_OK) {
-		render_error(r, 503, BUSY);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	csv_start(r, pool_printf(r->pool, "volunteers-%d.csv", r->today_ymd));

@@ -39,8 +39,6 @@ static const struct field list_fields[LF__MAX] = {
 	[LF_VOIDED] = { "voided", "", F_CHECK, 0, 0, NULL, NULL },
 };
 
-static const char busy[] = "系统暂时繁忙，请稍后再试。";
-
 /* A validated filter value as a number, or 0 when not given. */
 static long long
 num(const struct form *f, size_t i)
@@ -174,7 +172,7 @@ page_services(struct req *r)
 	if (station_of_page(r, &st) != 0)
 		return;
 	if (service_choices_load(r, &st, &c) != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	form_check_query(r, &f, list_fields, LF__MAX);
@@ -195,8 +193,7 @@ page_services(struct req *r)
 		x_text(root, "notice", "查询条件有误，请看红色的提示。");
 		status = 422;
 	} else if (list_xml(r, &st, &f, root) != DB_OK) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, busy);
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	(void)render_page(r, status, root);
@@ -225,7 +222,7 @@ page_service_hours(struct req *r)
 	if (station_of_page(r, &st) != 0)
 		return;
 	if (service_choices_load(r, &st, &c) != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	form_check_query(r, &f, hours_fields, HF__MAX);
@@ -253,8 +250,7 @@ page_service_hours(struct req *r)
 
 		if (volunteer_minutes(r, id, from, to, &period) != DB_OK ||
 		    volunteer_minutes(r, id, NULL, NULL, &total) != DB_OK) {
-			xmlFreeDoc(root->doc);
-			render_error(r, 503, busy);
+			render_error_instead(r, root, 503, MSG_BUSY);
 			return;
 		}
 		e = x_el(list, "volunteer");
@@ -326,7 +322,7 @@ page_export_services(struct req *r)
 
 		if (db_query(r->db, r->pool, SQL_SERVICE_EXPORT, p,
 		    sizeof(p) / sizeof(p[0]), &rows) != DB_OK) {
-			render_error(r, 503, busy);
+			render_error(r, 503, MSG_BUSY);
 			return;
 		}
 	}

@@ -17,7 +17,6 @@ static const struct field type_fields[TF__MAX] = {
 	    "请填写服务类型名称" },
 };
 
-static const char busy[] = "系统暂时繁忙，请稍后再试。";
 
 /* Renders the list with the add form. */
 static void
@@ -31,7 +30,7 @@ show_types(struct req *r, int status, const struct form *f,
 	if (db_query(r->db, r->pool, SQL_SERVICE_TYPES, NULL, 0, &types) !=
 	    DB_OK || db_query(r->db, r->pool, SQL_SERVICE_TYPE_USES, NULL, 0,
 	    &uses) != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	root = page_new(r, "service-types", "服务类型");
@@ -97,7 +96,7 @@ set_active(struct req *r, bool active)
 		return;
 	}
 	if (s != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	resp_redirect(r, "/admin/service-types");

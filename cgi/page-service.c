@@ -44,7 +44,6 @@ static const struct field new_fields[] = {
 	{ "rows", "行数", F_UINT, 0, SERVICE_ROWS_MAX, NULL, NULL },
 };
 
-static const char busy[] = "系统暂时繁忙，请稍后再试。";
 static const char busy_kept[] = "系统暂时繁忙，这次提交没有保存。您填写的内容"
     "都还在，请过一会儿再点“保存”。";
 
@@ -246,7 +245,8 @@ check_row(struct req *r, const struct service_choices *c, struct form *f,
 		if (in->end <= in->start)
 			form_fail(f, SF_END, "结束时间应晚于开始时间");
 		else if (in->end - in->start > SERVICE_MINUTES_MAX)
-			form_fail(f, SF_END, "一次服务最长12小时，更长的请分成几条登记");
+			form_fail(f, SF_END, pool_printf(r->pool, "一次服务最长%d小时，"
+			    "更长的请分成几条登记", SERVICE_MINUTES_MAX / 60));
 	}
 	in->elder_signed = v[SF_SIGNED].present;
 	in->note = v[SF_NOTE].raw != NULL ? v[SF_NOTE].raw : "";
@@ -265,6 +265,15 @@ clash_fail(struct req *r, const struct service_choices *c, struct form *f,
 		form_fail(f, SF_START, pool_printf(r->pool, "这条服务已经登记过了"
 		    "（%s：同一老人、服务类型、志愿者、日期和开始时间），"
 		    "请勿重复登记", where));
+	else if (k->kind == SERVICE_CLASH_ELDER)
+		form_fail(f, SF_ELDER, "这位老人刚刚已不在本站名册中（或已停用），"
+		    "请重新选择");
+	else if (k->kind == SERVICE_CLASH_TYPE)
+		form_fail(f, SF_TYPE, "这个服务类型刚刚已停用，请重新选择");
+	else if (k->kind == SERVICE_CLASH_VOLUNTEER)
+		form_fail(f, SF_VOLUNTEER, pool_printf(r->pool, "%s刚刚已不是"
+		    "本站或本乡镇已通过审核的志愿者，请重新选择",
+		    volunteer_name(c, k->volunteer_id)));
 	else if (k->kind == SERVICE_CLASH_OVERLAP)
 		form_fail(f, SF_VOLUNTEER, pool_printf(r->pool, "%s在 %s–%s "
 		    "已有一条服务记录（%s），同一志愿者的服务时间不能重叠",
@@ -422,7 +431,7 @@ page_service_new(struct req *r)
 	if (station_of_page(r, &st) != 0)
 		return;
 	if (service_choices_load(r, &st, &c) != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	b = pool_alloc(r->pool, sizeof(*b));
@@ -490,7 +499,7 @@ service_of_path(struct req *r, struct service *sv, struct station *st)
 		return -1;
 	}
 	if (s != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return -1;
 	}
 	return station_of_record(r, sv->station_id, st);
@@ -505,7 +514,7 @@ service_for_change(struct req *r, struct service *sv, struct station *st,
 	if (service_of_path(r, sv, st) != 0)
 		return -1;
 	if (service_choices_load(r, st, c) != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return -1;
 	}
 	return 0;

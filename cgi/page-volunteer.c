@@ -11,6 +11,8 @@
 #include "volunteer.h"
 
 #define ADULT_AGE 18
+#define STR(x) #x
+#define AGE_TEXT(x) STR(x)
 
 enum vfield {
 	VF_NAME, VF_ID, VF_PHONE, VF_TOWNSHIP, VF_VILLAGE, VF_ADDRESS,
@@ -23,10 +25,10 @@ static const struct field volunteer_fields[VF__MAX] = {
 	    NULL },
 	[VF_PHONE] = { "phone", "手机号码", F_MOBILE, F_REQUIRED, 11, NULL,
 	    NULL },
-	[VF_TOWNSHIP] = { "township", "乡镇", F_UINT, F_REQUIRED, 1000000000,
+	[VF_TOWNSHIP] = { "township", "乡镇", F_UINT, F_REQUIRED, RECORD_ID_MAX,
 	    NULL, "请选择所在乡镇" },
 	[VF_VILLAGE] = { "village", "村（社区）", F_UINT, F_REQUIRED,
-	    1000000000, NULL, "请选择所在村（社区）" },
+	    RECORD_ID_MAX, NULL, "请选择所在村（社区）" },
 	[VF_ADDRESS] = { "address", "详细住址", F_TEXT, 0, 60, NULL, NULL },
 	[VF_SKILLS] = { "skills", "服务特长", F_CHOICE, F_REQUIRED | F_MULTI,
 	    0, ref_skills, "请至少选择一项服务特长" },
@@ -65,8 +67,7 @@ show_form(struct req *r, int status, const struct form *f, const char *notice)
 	if ((status == 503 || ref_places_xml(r, root,
 	    form_township(f, VF_TOWNSHIP)) != DB_OK) &&
 	    notice == NULL) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	form_parts(root, f);
@@ -105,7 +106,7 @@ check_more(struct req *r, struct form *f)
 
 	if (v[VF_ID].err == NULL &&
 	    valid_age(v[VF_ID].v.id.birth_ymd, r->today_ymd) < ADULT_AGE)
-		form_fail(f, VF_ID, "未满18周岁暂不能在此报名。未成年人参加"
+		form_fail(f, VF_ID, "未满" AGE_TEXT(ADULT_AGE) "周岁暂不能在此报名。未成年人参加"
 		    "志愿服务，请通过学校或在监护人陪同下联系村（社区）报名。");
 	if (v[VF_TOWNSHIP].err == NULL && v[VF_VILLAGE].err == NULL) {
 		s = ref_village_in_township(r, v[VF_VILLAGE].v.u,
@@ -144,7 +145,7 @@ page_volunteer_register(struct req *r)
 		if (render_shared(r, pool_printf(r->pool, "%s?township=%lu",
 		    FORM_PAGE, township), FORM_PAGE, FORM_TITLE, FORM_PATH,
 		    blank_form, &township) != 0)
-			render_error(r, 503, "系统暂时繁忙，请稍后再试。");
+			render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	form_check(r, &f, volunteer_fields, VF__MAX, NULL);

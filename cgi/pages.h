@@ -7,7 +7,7 @@
 void page_home(struct req *r);
 void page_volunteer_register(struct req *r);
 void page_volunteer_registered(struct req *r);
-/* volunteer look-up (issue 3) */
+/* volunteer look-up */
 void page_volunteer_lookup(struct req *r);
 
 /* public responder: family-education classes */
@@ -19,7 +19,7 @@ void page_class_enrolment(struct req *r);
 void page_login(struct req *r);
 void page_logout(struct req *r);
 void page_staff_home(struct req *r);
-/* staff accounts, volunteer review, export, audit (issue 3) */
+/* staff accounts, volunteer review, export, audit */
 void page_password(struct req *r);
 void page_staff_list(struct req *r);
 void page_staff_new(struct req *r);

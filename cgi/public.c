@@ -5,12 +5,13 @@
 
 static const struct route routes[] = {
 	{ "/", METHOD_GET, ACCESS_ANYONE, page_home },
-	{ "/healthz", METHOD_GET, ACCESS_ANYONE, page_healthz },
+	{ "/healthz", METHOD_GET, ACCESS_ANYONE, page_healthz, SCOPE_NONE,
+	    ROUTE_BARE },
 	{ "/volunteer/register", METHOD_GET | METHOD_POST, ACCESS_ANYONE,
 	    page_volunteer_register },
 	{ "/volunteer/register/done", METHOD_GET, ACCESS_ANYONE,
 	    page_volunteer_registered },
-	/* volunteer look-up (issue 3) */
+	/* volunteer look-up */
 	{ "/volunteer/lookup", METHOD_GET | METHOD_POST, ACCESS_ANYONE,
 	    page_volunteer_lookup },
 

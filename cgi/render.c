@@ -238,6 +238,14 @@ render_error(struct req *r, int status, const char *message)
 	(void)render_page(r, status, root);
 }
 
+void
+render_error_instead(struct req *r, xmlNodePtr root, int status,
+    const char *message)
+{
+	xmlFreeDoc(root->doc);
+	render_error(r, status, message);
+}
+
 /* ---- shared pages ---- */
 
 #define CACHE_PAGES 16

@@ -29,6 +29,12 @@ void x_attr_int(xmlNodePtr node, const char *name, long long value);
 int render_page(struct req *r, int status, xmlNodePtr root);
 /* A plain Chinese error page with the given status and message. */
 void render_error(struct req *r, int status, const char *message);
+/* Drops the unfinished page root and sends render_error's page instead. */
+void render_error_instead(struct req *r, xmlNodePtr root, int status,
+    const char *message);
+
+/* What a page says when the database does not answer (with a 503). */
+#define MSG_BUSY "系统暂时繁忙，请稍后再试。"
 
 /* Shared pages: a page made only of what every visitor sees alike (an empty
  * form, reference lists) is rendered once per thread and kept for

@@ -58,6 +58,7 @@ struct req {
 	const char *csrf;          /* token to put in forms */
 	const char *cookie_out[REQ_COOKIES_OUT_MAX];
 	size_t ncookie_out;
+	bool cookie_overflow;      /* a cookie did not fit: answered 500 */
 	struct sess *sess;         /* signed-in staff member, or NULL */
 	struct page_cache *cache;  /* the thread's shared pages, or NULL */
 	const struct county *county; /* this thread's copy, or NULL */

@@ -33,6 +33,14 @@ resp_head(struct req *r, int status, const char *ctype, const char *extra)
 	if (r->sent)
 		return;
 	r->sent = true;
+	/* A cookie that did not fit would have been lost: the response is
+	 * wrong, so it says so instead of pretending to succeed. */
+	if (r->cookie_overflow) {
+		status = 500;
+		ctype = "text/plain; charset=utf-8";
+		extra = NULL;
+		r->ncookie_out = 0;
+	}
 	FCGX_FPrintF(out,
 	    "Status: %d %s\r\n"
 	    "Content-Type: %s\r\n"
@@ -57,8 +65,13 @@ resp_cookie(struct req *r, const char *name, const char *value, long max_age,
 {
 	char age[48] = "";
 
-	if (r->ncookie_out >= REQ_COOKIES_OUT_MAX)
+	if (r->ncookie_out >= REQ_COOKIES_OUT_MAX) {
+		fprintf(stderr, "resp: cookie %s on %s is one more than %d;"
+		    " answering 500\n", name, r->path != NULL ? r->path : "?",
+		    REQ_COOKIES_OUT_MAX);
+		r->cookie_overflow = true;
 		return;
+	}
 	if (!(flags & COOKIE_SESSION) || max_age == 0)
 		snprintf(age, sizeof(age), "; Max-Age=%ld", max_age);
 	r->cookie_out[r->ncookie_out++] = pool_printf(r->pool,

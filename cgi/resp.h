@@ -15,7 +15,9 @@ enum cookie_flags {
  * line ends in \r\n), then the blank line. */
 void resp_head(struct req *r, int status, const char *ctype, const char *extra);
 /* Queues a Set-Cookie header (HttpOnly, Path=/, Secure over HTTPS).
- * max_age 0 deletes the cookie. name and value must be cookie-safe. */
+ * max_age 0 deletes the cookie. name and value must be cookie-safe. More
+ * than REQ_COOKIES_OUT_MAX is a bug: it is logged and the response
+ * becomes a 500 without cookies. */
 void resp_cookie(struct req *r, const char *name, const char *value,
     long max_age, unsigned flags);
 /* 303 See Other to a local path. */

@@ -1,3 +1,5 @@
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,19 +12,21 @@
 #include "service.h"
 #include "sess.h"
 
-static const struct choice status_labels[] = {
+const struct choice review_status_choices[] = {
 	{ "pending", "待审核" },
 	{ "approved", "已通过" },
 	{ "rejected", "未通过" },
 	{ "inactive", "已停用" },
+	{ REVIEW_STATUS_ALL, "全部" },
 	{ NULL, NULL }
 };
 
 const char *
 review_status_label(const char *status)
 {
-	const char *l = status != NULL ? choice_label(status_labels, status) :
-	    NULL;
+	const char *l = status != NULL &&
+	    strcmp(status, REVIEW_STATUS_ALL) != 0 ?
+	    choice_label(review_status_choices, status) : NULL;
 
 	return l != NULL ? l : "";
 }
@@ -138,34 +142,85 @@ stations_xml(struct req *r, long long township_id, xmlNodePtr parent)
 	return DB_OK;
 }
 
+/* A volunteer's whole registration as SQL_REVIEW_GET reads it (text, as
+ * stored or formatted by the statement). */
+struct review_rec {
+	const char *id, *number, *name, *id_mask, *sex, *birth, *phone;
+	const char *township_id, *township, *village, *address, *skills;
+	const char *availability, *status, *reason, *station_id, *station;
+	const char *reviewer, *reviewed, *created, *consent;
+};
+
+/* SQL_REVIEW_GET's columns by name, the field each fills and the
+ * attribute of <volunteer> that shows it as is (NULL: shown otherwise). */
+static const struct {
+	const char *col;
+	size_t off;
+	const char *attr;
+} review_get_cols[] = {
+#define COL(c, a) { #c, offsetof(struct review_rec, c), a }
+	COL(id, "id"), COL(number, "number"), COL(name, "name"),
+	COL(id_mask, "id-mask"), COL(sex, NULL), COL(birth, "birth"),
+	COL(phone, "phone"), COL(township_id, "township-id"),
+	COL(township, "township"), COL(village, "village"),
+	COL(address, "address"), COL(skills, NULL), COL(availability, NULL),
+	COL(status, "status"), COL(reason, "reason"),
+	COL(station_id, "station-id"), COL(station, "station"),
+	COL(reviewer, "reviewer"), COL(reviewed, "reviewed"),
+	COL(created, "created"), COL(consent, "consent"),
+#undef COL
+};
+
+/* Fills *v from row i of a SQL_REVIEW_GET result, by column name: a
+ * column the statement lost is DB_ERROR (logged), never a shifted value. */
+static enum db_status
+review_from_rows(const struct db_rows *rows, size_t i, struct review_rec *v)
+{
+	size_t k;
+
+	memset(v, 0, sizeof(*v));
+	for (k = 0; k < sizeof(review_get_cols) / sizeof(review_get_cols[0]);
+	    k++) {
+		int c = db_col(rows, review_get_cols[k].col);
+
+		if (c < 0) {
+			fprintf(stderr, "review: SQL_REVIEW_GET has no column"
+			    " %s\n", review_get_cols[k].col);
+			return DB_ERROR;
+		}
+		*(const char **)((char *)v + review_get_cols[k].off) =
+		    DB_CELL(rows, i, (size_t)c);
+	}
+	return DB_OK;
+}
+
 enum db_status
 review_get_xml(struct req *r, long long id, xmlNodePtr parent,
     const char **status)
 {
-	static const char *const attrs[] = {
-		"id", "number", "name", "id-mask", "sex", "birth", "phone",
-		"township-id", "township", "village", "address", "skills",
-		"availability", "status", "reason", "station-id", "station",
-		"reviewer", "reviewed", "created", "consent",
-	};
 	struct db_param p[] = { DP_INT(id) };
+	struct review_rec rec;
 	struct db_rows rows;
 	enum db_status s;
 	xmlNodePtr v;
-	size_t c;
+	size_t k;
 
-	if ((s = db_query_one(r->db, r->pool, SQL_REVIEW_GET, p, 1, &rows)) != DB_OK)
+	if ((s = db_query_one(r->db, r->pool, SQL_REVIEW_GET, p, 1, &rows)) !=
+	    DB_OK || (s = review_from_rows(&rows, 0, &rec)) != DB_OK)
 		return s;
 	v = x_el(parent, "volunteer");
-	for (c = 0; c < rows.ncols && c < sizeof(attrs) / sizeof(attrs[0]); c++)
-		x_attr(v, attrs[c], DB_CELL(&rows, 0, c));
-	x_attr(v, "skills", review_codes_label(r, ref_skills,
-	    DB_CELL(&rows, 0, 11)));
+	for (k = 0; k < sizeof(review_get_cols) / sizeof(review_get_cols[0]);
+	    k++)
+		if (review_get_cols[k].attr != NULL)
+			x_attr(v, review_get_cols[k].attr,
+			    *(const char *const *)((const char *)&rec +
+			    review_get_cols[k].off));
+	x_attr(v, "skills", review_codes_label(r, ref_skills, rec.skills));
 	x_attr(v, "availability", review_codes_label(r, ref_availability,
-	    DB_CELL(&rows, 0, 12)));
-	x_attr(v, "sex", strcmp(DB_CELL(&rows, 0, 4), "F") == 0 ? "女" : "男");
-	x_attr(v, "status-label", review_status_label(DB_CELL(&rows, 0, 13)));
-	*status = DB_CELL(&rows, 0, 13);
+	    rec.availability));
+	x_attr(v, "sex", strcmp(rec.sex, "F") == 0 ? "女" : "男");
+	x_attr(v, "status-label", review_status_label(rec.status));
+	*status = rec.status;
 	{
 		long long total, year;
 		char *jan1 = pool_printf(r->pool, "%04d-01-01",
@@ -177,7 +232,7 @@ review_get_xml(struct req *r, long long id, xmlNodePtr parent,
 		x_attr(v, "hours", service_hours_text(r->pool, total));
 		x_attr(v, "hours-year", service_hours_text(r->pool, year));
 	}
-	return stations_xml(r, db_num(DB_CELL(&rows, 0, 7)), parent);
+	return stations_xml(r, db_num(rec.township_id), parent);
 }
 
 enum db_status

@@ -42,6 +42,10 @@ enum review_result {
 	REVIEW_ERROR,
 };
 
+/* A volunteer's statuses and their Chinese names, then REVIEW_STATUS_ALL
+ * ("全部", for filters). */
+#define REVIEW_STATUS_ALL "all"
+extern const struct choice review_status_choices[];
 /* Status code's Chinese name ("待审核"); "" for an unknown code. */
 const char *review_status_label(const char *status);
 /* Codes "meal,company" of a choice list as their names joined by "、";

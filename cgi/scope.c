@@ -5,8 +5,6 @@
 #include "sess.h"
 #include "valid.h"
 
-#define SCOPE_ID_MAX 4294967295UL
-
 static const struct {
 	const char *code;
 	enum sql_id sql;
@@ -43,8 +41,9 @@ scope_of(const struct req *r)
 		s.township_id = r->sess->township_id;
 		s.station_id = r->sess->station_id;
 		break;
+	case ROLE_NONE:
 	case ROLE__MAX:
-		/* Never signed in with an unknown role; see nothing. */
+		/* No role (a zeroed session): see nothing. */
 		s.township_id = s.station_id = -1;
 		break;
 	}
@@ -63,6 +62,7 @@ scope_allows(const struct req *r, long long township_id, long long station_id)
 		return township_id > 0 && township_id == r->sess->township_id;
 	case ROLE_STATION_OPERATOR:
 		return station_id > 0 && station_id == r->sess->station_id;
+	case ROLE_NONE:
 	case ROLE__MAX:
 		break;
 	}
@@ -78,7 +78,7 @@ scope_check(struct req *r, enum scope_kind kind)
 
 	if (kind == SCOPE_NONE)
 		return 0;
-	if (kind >= SCOPE__MAX || !valid_uint(r->args[0], SCOPE_ID_MAX, &id) ||
+	if (kind >= SCOPE__MAX || !valid_uint(r->args[0], RECORD_ID_MAX, &id) ||
 	    id == 0)
 		return 404;
 	p[0] = DP_INT(id);

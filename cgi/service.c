@@ -218,6 +218,79 @@ check_stored(struct req *r, const struct service_in *in, long long exclude,
 	return DB_OK;
 }
 
+/* Whether statement id, run with params, returns one row whose first
+ * column is "1": *ok. */
+static enum db_status
+still_true(struct req *r, enum sql_id id, struct db_param *p, size_t np,
+    bool *ok)
+{
+	struct db_rows got;
+	enum db_status s;
+
+	if ((s = db_query(r->db, r->pool, id, p, np, &got)) != DB_OK)
+		return s;
+	*ok = got.nrows == 1 && strcmp(DB_CELL(&got, 0, 0), "1") == 0;
+	return DB_OK;
+}
+
+/* Checks again, inside the transaction, what the form checked against
+ * the choices it loaded: the elder active on station's roster, the type
+ * not retired, each volunteer approved for the station. What keep (the
+ * stored record being corrected, or NULL) already has may stay. Fills
+ * *c on the first failure. The volunteers' rows must be locked. */
+static enum db_status
+check_current(struct req *r, long long station_id, const struct service_in *in,
+    const struct service *keep, struct service_clash *c)
+{
+	enum db_status s;
+	bool ok;
+	size_t k, j;
+
+	memset(c, 0, sizeof(*c));
+	if (keep == NULL || keep->in.elder_id != in->elder_id) {
+		struct db_param p[] = { DP_INT(in->elder_id),
+		    DP_INT(station_id) };
+
+		if ((s = still_true(r, SQL_SERVICE_ELDER_CHECK, p, 2, &ok)) !=
+		    DB_OK)
+			return s;
+		if (!ok) {
+			c->kind = SERVICE_CLASH_ELDER;
+			return DB_OK;
+		}
+	}
+	if (keep == NULL || keep->in.type_id != in->type_id) {
+		struct db_param p[] = { DP_INT(in->type_id) };
+
+		if ((s = still_true(r, SQL_SERVICE_TYPE_CHECK, p, 1, &ok)) !=
+		    DB_OK)
+			return s;
+		if (!ok) {
+			c->kind = SERVICE_CLASH_TYPE;
+			return DB_OK;
+		}
+	}
+	for (k = 0; k < in->nvolunteer; k++) {
+		struct db_param p[] = { DP_INT(station_id),
+		    DP_INT(in->volunteer[k]) };
+
+		for (j = 0; keep != NULL && j < keep->in.nvolunteer; j++)
+			if (keep->in.volunteer[j] == in->volunteer[k])
+				break;
+		if (keep != NULL && j < keep->in.nvolunteer)
+			continue;
+		if ((s = still_true(r, SQL_SERVICE_VOLUNTEER_CHECK, p, 2, &ok)) !=
+		    DB_OK)
+			return s;
+		if (!ok) {
+			c->kind = SERVICE_CLASH_VOLUNTEER;
+			c->volunteer_id = in->volunteer[k];
+			return DB_OK;
+		}
+	}
+	return DB_OK;
+}
+
 /* Adds the volunteer rows of service id. */
 static enum db_status
 add_volunteers(struct req *r, long long id, const struct service_in *in)
@@ -252,7 +325,11 @@ service_insert(struct req *r, long long station_id,
 	if ((s = lock_volunteers(r, rows, n)) != DB_OK)
 		goto fail;
 	for (i = 0; i < n; i++) {
-		if ((s = check_stored(r, &rows[i], 0, &clash[i])) != DB_OK)
+		if ((s = check_current(r, station_id, &rows[i], NULL,
+		    &clash[i])) != DB_OK)
+			goto fail;
+		if (clash[i].kind == SERVICE_CLASH_NONE &&
+		    (s = check_stored(r, &rows[i], 0, &clash[i])) != DB_OK)
 			goto fail;
 		if (clash[i].kind != SERVICE_CLASH_NONE)
 			(*nclash)++;
@@ -361,7 +438,9 @@ service_update(struct req *r, const struct service *old,
 		s = DB_NOTFOUND;
 		goto fail;
 	}
-	if ((s = check_stored(r, in, old->id, clash)) != DB_OK)
+	if ((s = check_current(r, now.station_id, in, &now, clash)) != DB_OK ||
+	    (clash->kind == SERVICE_CLASH_NONE &&
+	    (s = check_stored(r, in, old->id, clash)) != DB_OK))
 		goto fail;
 	if (clash->kind != SERVICE_CLASH_NONE) {
 		db_rollback(r->db);

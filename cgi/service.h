@@ -16,6 +16,8 @@
 #define SERVICE_MINUTES_MAX    720   /* 12 hours */
 #define SERVICE_WINDOW_DEFAULT 31    /* days, when the setting is unset */
 #define SERVICE_WINDOW_MAX     3660
+/* Messages give the longest service in whole hours. */
+_Static_assert(SERVICE_MINUTES_MAX % 60 == 0, "SERVICE_MINUTES_MAX in whole hours");
 
 /* One service as a form gives it. */
 struct service_in {
@@ -41,6 +43,10 @@ enum service_clash_kind {
 	SERVICE_CLASH_NONE = 0,
 	SERVICE_CLASH_DUPLICATE,  /* same elder, type, volunteer, date, start */
 	SERVICE_CLASH_OVERLAP,    /* a volunteer in two services at once */
+	/* Changed since the form was read (checked inside the transaction): */
+	SERVICE_CLASH_ELDER,      /* elder no longer active on the roster */
+	SERVICE_CLASH_TYPE,       /* service type retired */
+	SERVICE_CLASH_VOLUNTEER,  /* volunteer no longer approved here */
 };
 
 /* Why a row cannot be stored. */
@@ -61,15 +67,18 @@ size_t service_batch_clashes(const struct service_in *rows, size_t n,
 
 /* Stores rows[0..n) for station in one transaction, with an audit row
  * each. First locks the volunteers' rows (ascending id, so that two
- * batches never deadlock), then checks every row against the stored
- * services: if any row clashes, nothing is stored and the result is DB_OK
- * with *nclash > 0 and clash[0..n) filled. ids (n of them, may be NULL)
+ * batches never deadlock), then checks every row again: its elder still
+ * active on the station's roster, its type not retired, its volunteers
+ * still approved for the station, and no clash with the stored services.
+ * If any row fails, nothing is stored and the result is DB_OK with
+ * *nclash > 0 and clash[0..n) filled. ids (n of them, may be NULL)
  * get the new services' ids. */
 enum db_status service_insert(struct req *r, long long station_id,
     const struct service_in *rows, size_t n, struct service_clash *clash,
     size_t *nclash, long long *ids);
 /* Replaces what service old->id records by in, with the same locks and
- * checks; *clash says why not when clash->kind is set on DB_OK.
+ * checks (an elder, type or volunteer the record already had may stay);
+ * *clash says why not when clash->kind is set on DB_OK.
  * DB_NOTFOUND when it was voided meanwhile. */
 enum db_status service_update(struct req *r, const struct service *old,
     const struct service_in *in, struct service_clash *clash);

@@ -5,15 +5,16 @@
 #include "crypt.h"
 #include "resp.h"
 #include "sess.h"
-#include "srv.h"
 
 static const char *const role_codes[ROLE__MAX] = {
+	[ROLE_NONE] = "",
 	[ROLE_COUNTY_ADMIN] = "county_admin",
 	[ROLE_TOWNSHIP_ADMIN] = "township_admin",
 	[ROLE_STATION_OPERATOR] = "station_operator",
 };
 
 static const char *const role_labels[ROLE__MAX] = {
+	[ROLE_NONE] = "",
 	[ROLE_COUNTY_ADMIN] = "县级管理员",
 	[ROLE_TOWNSHIP_ADMIN] = "乡镇管理员",
 	[ROLE_STATION_OPERATOR] = "服务站操作员",
@@ -53,10 +54,10 @@ role_parse(const char *code)
 {
 	int i;
 
-	for (i = 0; i < ROLE__MAX; i++)
+	for (i = ROLE_NONE + 1; i < ROLE__MAX; i++)
 		if (strcmp(role_codes[i], code) == 0)
 			return (enum role)i;
-	return ROLE__MAX;
+	return ROLE_NONE;
 }
 
 int
@@ -89,7 +90,7 @@ sess_authenticate(struct req *r)
 	s->township_id = strtoll(DB_CELL(&rows, 0, 4), NULL, 10);
 	s->station_id = strtoll(DB_CELL(&rows, 0, 5), NULL, 10);
 	s->must_change_password = strcmp(DB_CELL(&rows, 0, 6), "0") != 0;
-	if (s->role == ROLE__MAX)
+	if (s->role == ROLE_NONE)
 		return 0;
 	{
 		struct db_param p[] = { DP_BLOB(hash, sizeof(hash)) };
@@ -130,7 +131,6 @@ sess_start(struct req *r, long long staff_id)
 	if ((st = db_exec(r->db, SQL_SESSION_INSERT, p, 3, NULL, NULL)) != DB_OK)
 		return st;
 	resp_cookie(r, SESS_COOKIE, token, SESS_LIFETIME, COOKIE_SESSION);
-	csrf_renew(r);
 	return DB_OK;
 }
 

@@ -7,7 +7,9 @@
 
 #include <libxml/tree.h>
 
+/* ROLE_NONE is 0 so that a zeroed session is nobody, never an admin. */
 enum role {
+	ROLE_NONE = 0,
 	ROLE_COUNTY_ADMIN,
 	ROLE_TOWNSHIP_ADMIN,
 	ROLE_STATION_OPERATOR,
@@ -35,7 +37,8 @@ struct sess {
  * Returns 0, or 503 when the database cannot be asked. */
 int sess_authenticate(struct req *r);
 /* Starts a new session for staff_id: a fresh token in the cookie (never the
- * one the browser came with, whose session ends) and a fresh CSRF token. */
+ * one the browser came with, whose session ends). The caller renews the
+ * CSRF token too (csrf_renew). */
 enum db_status sess_start(struct req *r, long long staff_id);
 /* Ends the request's session server-side and clears the cookie. */
 enum db_status sess_end(struct req *r);
@@ -46,7 +49,7 @@ enum db_status sess_end_staff(struct req *r, long long staff_id);
 /* The role's code as stored ("county_admin") and its Chinese name. */
 const char *role_code(enum role r);
 const char *role_label(enum role r);
-/* The role for a stored code; ROLE__MAX if unknown. */
+/* The role for a stored code; ROLE_NONE if unknown. */
 enum role role_parse(const char *code);
 /* Adds <user .../> describing the signed-in staff member to a page. */
 void sess_xml(const struct sess *s, xmlNodePtr root);

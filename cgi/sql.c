@@ -97,7 +97,7 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_AUDIT_INSERT] =
 	    "INSERT INTO audit_log (staff_id, ip, action, entity, entity_id,"
 	    " before_value, after_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	/* staff accounts, scope, throttling, review, look-up, audit (issue 3).
+	/* staff accounts, scope, throttling, review, look-up, audit.
 	 * Lists take the scope as (township, township, station, station):
 	 * 0 means no limit. */
 	[SQL_SESSION_PURGE] =
@@ -186,14 +186,20 @@ static const char *const sql[SQL__MAX] = {
 	    " JOIN village vi ON vi.id = v.village_id"
 	    " LEFT JOIN station st ON st.id = v.station_id"
 	    REVIEW_FILTER,
+	/* Read by column name (review_from_rows): every column has one. */
 	[SQL_REVIEW_GET] =
-	    "SELECT v.id, COALESCE(v.number, ''), v.name, v.id_mask, v.sex,"
-	    " DATE_FORMAT(v.birth_date, '%Y-%m-%d'), v.phone, v.township_id,"
-	    " t.name, vi.name, v.address, v.skills, v.availability, v.status,"
-	    " COALESCE(v.status_reason, ''), COALESCE(v.station_id, 0),"
-	    " COALESCE(st.name, ''), COALESCE(rs.display_name, ''),"
-	    " COALESCE(DATE_FORMAT(v.reviewed_at, '%Y-%m-%d %H:%i'), ''),"
-	    " DATE_FORMAT(v.created_at, '%Y-%m-%d %H:%i'), v.consent_version"
+	    "SELECT v.id AS id, COALESCE(v.number, '') AS number, v.name AS name,"
+	    " v.id_mask AS id_mask, v.sex AS sex,"
+	    " DATE_FORMAT(v.birth_date, '%Y-%m-%d') AS birth, v.phone AS phone,"
+	    " v.township_id AS township_id, t.name AS township,"
+	    " vi.name AS village, v.address AS address, v.skills AS skills,"
+	    " v.availability AS availability, v.status AS status,"
+	    " COALESCE(v.status_reason, '') AS reason,"
+	    " COALESCE(v.station_id, 0) AS station_id, COALESCE(st.name, '') AS station,"
+	    " COALESCE(rs.display_name, '') AS reviewer,"
+	    " COALESCE(DATE_FORMAT(v.reviewed_at, '%Y-%m-%d %H:%i'), '') AS reviewed,"
+	    " DATE_FORMAT(v.created_at, '%Y-%m-%d %H:%i') AS created,"
+	    " v.consent_version AS consent"
 	    " FROM volunteer v JOIN township t ON t.id = v.township_id"
 	    " JOIN village vi ON vi.id = v.village_id"
 	    " LEFT JOIN station st ON st.id = v.station_id"
@@ -309,6 +315,18 @@ static const char *const sql[SQL__MAX] = {
 	    " ORDER BY station_id <=> ? DESC, number, id",
 	[SQL_SERVICE_VOLUNTEER_LOCK] =
 	    "SELECT id FROM volunteer WHERE id = ? FOR UPDATE",
+	/* What the logging form offered, read again inside the transaction
+	 * (locking reads see the latest commit, and hold it until ours). */
+	[SQL_SERVICE_ELDER_CHECK] =
+	    "SELECT active FROM elder WHERE id = ? AND station_id = ?"
+	    " LOCK IN SHARE MODE",
+	[SQL_SERVICE_TYPE_CHECK] =
+	    "SELECT active FROM service_type WHERE id = ? LOCK IN SHARE MODE",
+	[SQL_SERVICE_VOLUNTEER_CHECK] =
+	    "SELECT v.status = 'approved'"
+	    " AND (v.station_id = st.id OR v.township_id = st.township_id)"
+	    " FROM volunteer v JOIN station st ON st.id = ?"
+	    " WHERE v.id = ? LOCK IN SHARE MODE",
 	[SQL_SERVICE_OVERLAPS] =
 	    "SELECT s.id, s.elder_id, s.service_type_id,"
 	    " TIME_TO_SEC(s.start_time) DIV 60, TIME_TO_SEC(s.end_time) DIV 60"

@@ -65,6 +65,35 @@ srv_match(const char *pattern, const char *path,
 	return *pattern == '\0' && *path == '\0';
 }
 
+const struct route *
+srv_route(const struct route *routes, size_t n, const char *path,
+    enum method method, const char *args[REQ_ARGS_MAX], struct pool *pool,
+    unsigned *allowed)
+{
+	unsigned want = method == METHOD_HEAD ? METHOD_GET : method;
+	const struct route *match = NULL;
+	int wild;
+	size_t i;
+
+	*allowed = 0;
+	/* Exact patterns first: a path one of them names is that route's
+	 * alone, whatever the order of the table. */
+	for (wild = 0; wild < 2 && *allowed == 0; wild++)
+		for (i = 0; i < n; i++) {
+			const char *a[REQ_ARGS_MAX] = { NULL };
+
+			if ((strchr(routes[i].pattern, '*') != NULL) != wild ||
+			    !srv_match(routes[i].pattern, path, a, pool))
+				continue;
+			*allowed |= routes[i].methods;
+			if (match == NULL && (routes[i].methods & want)) {
+				match = &routes[i];
+				memcpy(args, a, sizeof(a));
+			}
+		}
+	return match;
+}
+
 long long
 path_id(const struct req *r)
 {
@@ -139,7 +168,7 @@ access_ok(const struct req *r, enum access a)
 {
 	if (a == ACCESS_ANYONE)
 		return true;
-	if (r->sess == NULL)
+	if (r->sess == NULL || r->sess->role == ROLE_NONE)
 		return false;
 	switch (a) {
 	case ACCESS_STAFF:
@@ -164,7 +193,6 @@ dispatch(struct worker *w, struct req *r)
 	const struct route *match = NULL;
 	unsigned allowed = 0;
 	enum req_status rs;
-	size_t i;
 	int st;
 
 	rs = req_read(r, &w->fcgi, w->pool);
@@ -187,22 +215,13 @@ dispatch(struct worker *w, struct req *r)
 		render_error(r, 400, "提交的内容不完整，请重新提交。");
 		return;
 	}
-	for (i = 0; i < p->nroutes; i++) {
-		const char *args[REQ_ARGS_MAX] = { NULL };
-
-		if (!srv_match(p->routes[i].pattern, r->path, args, r->pool))
-			continue;
-		allowed |= p->routes[i].methods;
-		if (match == NULL && (p->routes[i].methods &
-		    (r->method == METHOD_HEAD ? METHOD_GET : r->method))) {
-			match = &p->routes[i];
-			memcpy(r->args, args, sizeof(args));
-		}
-	}
+	match = srv_route(p->routes, p->nroutes, r->path, r->method, r->args,
+	    r->pool, &allowed);
 	/* A thread's first page reads the county's names before it is built;
 	 * later ones use the copy, refreshed after their response is sent
 	 * (worker_main), so that no request waits on it. */
-	if (w->county.next == 0 && (match == NULL || match->fn != page_healthz))
+	if (w->county.next == 0 &&
+	    (match == NULL || !(match->flags & ROUTE_BARE)))
 		county_refresh(r, &w->county);
 	if (match == NULL && allowed == 0) {
 		render_error(r, 404, "没有找到这个页面。");
@@ -216,7 +235,7 @@ dispatch(struct worker *w, struct req *r)
 		resp_write(r, "不支持这种请求方式。\n", strlen("不支持这种请求方式。\n"));
 		return;
 	}
-	if (match->fn == page_healthz) {
+	if (match->flags & ROUTE_BARE) {
 		match->fn(r);
 		return;
 	}
@@ -294,6 +313,14 @@ worker_main(void *arg)
 		if (rc < 0)
 			break;
 		dispatch(w, &r);
+		/* A handler must end what it begins; if one did not, its
+		 * writes are undone here, not committed by the next request. */
+		if (db_in_transaction(w->db)) {
+			fprintf(stderr, "%s: transaction left open by %s;"
+			    " rolled back\n", w->prog->name,
+			    r.path != NULL ? r.path : "?");
+			db_rollback(w->db);
+		}
 		FCGX_Finish_r(&w->fcgi);
 		county_refresh(&r, &w->county);
 		pool_reset(w->pool);

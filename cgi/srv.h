@@ -4,10 +4,8 @@
 #ifndef LX_SRV_H
 #define LX_SRV_H
 #include "req.h"
-
-/* Largest record id a path or form may name (INT UNSIGNED). */
-#define RECORD_ID_MAX 4294967295UL
 #include "scope.h"
+#include "valid.h"   /* RECORD_ID_MAX */
 
 typedef void (*page_fn)(struct req *r);
 
@@ -25,6 +23,9 @@ enum route_flag {
 	/* Open while the staff member still has to change a generated
 	 * password (every other staff route redirects to ROUTE_PASSWORD_PATH). */
 	ROUTE_BEFORE_PASSWORD = 1,
+	/* Straight to the handler: no session, CSRF or access check (health
+	 * checks, which must not touch sessions). */
+	ROUTE_BARE = 2,
 };
 #define ROUTE_PASSWORD_PATH "/admin/password"
 
@@ -60,6 +61,14 @@ int srv_main(int argc, char **argv, const struct program *prog);
  * Exposed for unit tests. */
 int srv_match(const char *pattern, const char *path,
     const char *args[REQ_ARGS_MAX], struct pool *pool);
+
+/* The route for path and method: exact patterns before those with '*',
+ * then table order. Fills args with the '*' segments and *allowed with
+ * the methods of every route naming the path (for 405); NULL if none
+ * allows method. Exposed for unit tests. */
+const struct route *srv_route(const struct route *routes, size_t n,
+    const char *path, enum method method, const char *args[REQ_ARGS_MAX],
+    struct pool *pool, unsigned *allowed);
 
 /* The code of an access level as --routes prints it ("admin"). */
 const char *access_code(enum access a);

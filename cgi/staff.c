@@ -39,7 +39,7 @@ static const struct route routes[] = {
 	    page_service_type_restore, SCOPE_SERVICE_TYPE },
 	{ "/admin/export/services.csv", METHOD_GET, ACCESS_STATION,
 	    page_export_services },
-	/* staff accounts, volunteer review, export, audit (issue 3) */
+	/* staff accounts, volunteer review, export, audit */
 	{ "/admin/password", METHOD_GET | METHOD_POST, ACCESS_STAFF,
 	    page_password, SCOPE_NONE, ROUTE_BEFORE_PASSWORD },
 	{ "/admin/staff", METHOD_GET, ACCESS_ADMIN, page_staff_list },

@@ -61,7 +61,7 @@ station_of_record(struct req *r, long long station_id, struct station *st)
 		return -1;
 	}
 	if (s != DB_OK) {
-		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
+		render_error(r, 503, MSG_BUSY);
 		return -1;
 	}
 	if (!in_scope(r, st)) {
@@ -84,7 +84,7 @@ show_choice(struct req *r)
 
 	if (db_query(r->db, r->pool, SQL_STATION_CHOICES, p, 2, &rows) !=
 	    DB_OK) {
-		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	root = page_new(r, "station-choose", "选择服务站");

@@ -15,7 +15,7 @@
 #include "db.h"
 #include "demo.h"
 #include "places.h"
-#include "volunteer.h"
+#include "review.h"
 
 /* Demo places, by division code (data/places-511921.csv). */
 #define DEMO_NUOJIANG "511921100"       /* 诺江镇 */
@@ -64,63 +64,6 @@ static const struct demo_volunteer volunteers[] = {
 	{ "黄永福", "19660618", "13800000008", 3, "walk,errand" },
 };
 
-void
-demo_id(char out[19], const char *birth, unsigned seq)
-{
-	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5,
-	    8, 4, 2 };
-	static const char check[] = "10X98765432";
-	int i, sum = 0;
-
-	snprintf(out, 19, "522630%.8s%03u", birth, seq % 1000);
-	for (i = 0; i < 17; i++)
-		sum += (out[i] - '0') * w[i];
-	out[17] = check[sum % 11];
-	out[18] = '\0';
-}
-
-enum db_status
-demo_volunteer(struct req *r, const char *name, const char *birth,
-    unsigned seq, const char *phone, unsigned long township,
-    unsigned long village, const char *skills, const char *availability,
-    unsigned long long *id)
-{
-	struct volunteer_new v;
-	char idnum[19];
-	enum db_status s;
-
-	demo_id(idnum, birth, seq);
-	memset(&v, 0, sizeof(v));
-	v.name = name;
-	v.id_number = idnum;
-	v.sex = (idnum[16] - '0') % 2 ? 'M' : 'F';
-	v.birth_ymd = atoi(birth);
-	v.phone = phone;
-	v.township_id = township;
-	v.village_id = village;
-	v.address = "";
-	v.skills = skills;
-	v.availability = availability;
-	s = volunteer_insert(r, &v, id);
-	return s == DB_DUPLICATE ? DB_OK : s;
-}
-
-enum db_status
-demo_place(struct req *r, const char *code, unsigned long *township,
-    unsigned long *village)
-{
-	struct db_param p[] = { DP_STR(code), DP_STR(code) };
-	struct db_rows rows;
-	enum db_status s;
-
-	s = db_query_one(r->db, r->pool, SQL_PLACE_BY_CODE, p, 2, &rows);
-	if (s != DB_OK)
-		return s;
-	*township = (unsigned long)db_num(DB_CELL(&rows, 0, 0));
-	*village = (unsigned long)db_num(DB_CELL(&rows, 0, 1));
-	return DB_OK;
-}
-
 static int
 fail(const char *what, enum db_status s)
 {
@@ -167,7 +110,7 @@ demo(struct req *r, int only_admin)
 {
 	struct db_rows rows;
 	enum db_status s;
-	const char *pw, *hash;
+	const char *pw, *hash, *year;
 	int generated;
 	size_t i;
 
@@ -220,6 +163,12 @@ demo(struct req *r, int only_admin)
 			goto err;
 	if ((s = db_commit(r->db)) != DB_OK)
 		return fail("commit", s);
+	/* Numbers of this year (the database's, as approvals use), so that
+	 * approvals continue after them whatever the year. */
+	if ((s = db_query(r->db, r->pool, SQL_REVIEW_YEAR, NULL, 0, &rows)) !=
+	    DB_OK || rows.nrows != 1)
+		return fail("year", s);
+	year = DB_CELL(&rows, 0, 0);
 	for (i = 0; i < sizeof(volunteers) / sizeof(volunteers[0]); i++) {
 		const struct demo_volunteer *d = &volunteers[i];
 		const struct demo_station *st = &stations[d->station - 1];
@@ -234,7 +183,8 @@ demo(struct req *r, int only_admin)
 		    "weekday_am,weekend", &id)) != DB_OK)
 			return fail("volunteer insert", s);
 		{
-			char *number = pool_printf(r->pool, "QS2026%04zu", i + 1);
+			char *number = pool_printf(r->pool, "%s%s%04zu",
+			    REVIEW_NUMBER_PREFIX, year, i + 1);
 			struct db_param p[] = { DP_STR(number),
 			    DP_INT(d->station), DP_INT(id) };
 

@@ -7,6 +7,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Largest record id a path or form may name (INT UNSIGNED): the one
+ * limit of every id field and of the record a route's '*' names. */
+#define RECORD_ID_MAX 4294967295UL
+
 /* Strict UTF-8: no overlongs, no surrogates, nothing above U+10FFFF, no NUL.
  * Reads exactly len bytes of s; s need not be NUL-terminated. */
 bool valid_utf8(const char *s, size_t len);

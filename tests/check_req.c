@@ -112,6 +112,53 @@ START_TEST(test_match)
 }
 END_TEST
 
+/* A wildcard above an exact route that it also matches. */
+static const struct route table[] = {
+	{ "/admin/staff/*", METHOD_GET, ACCESS_ADMIN, NULL, SCOPE_STAFF, 0 },
+	{ "/admin/staff/new", METHOD_GET | METHOD_POST, ACCESS_ADMIN, NULL,
+	    SCOPE_NONE, 0 },
+	{ "/admin/staff/*/disable", METHOD_POST, ACCESS_ADMIN, NULL,
+	    SCOPE_STAFF, 0 },
+};
+
+static const struct {
+	const char *path;
+	enum method method;
+	int want;            /* index in table, or -1 */
+	unsigned allowed;
+	const char *arg0;
+} lookups[] = {
+	{ "/admin/staff/new", METHOD_GET, 1, METHOD_GET | METHOD_POST, NULL },
+	{ "/admin/staff/new", METHOD_POST, 1, METHOD_GET | METHOD_POST, NULL },
+	{ "/admin/staff/new", METHOD_HEAD, 1, METHOD_GET | METHOD_POST, NULL },
+	{ "/admin/staff/5", METHOD_GET, 0, METHOD_GET, "5" },
+	{ "/admin/staff/5", METHOD_POST, -1, METHOD_GET, NULL },
+	{ "/admin/staff/5/disable", METHOD_POST, 2, METHOD_POST, "5" },
+	{ "/admin/staff", METHOD_GET, -1, 0, NULL },
+};
+
+START_TEST(test_route)
+{
+	struct pool *p = pool_new();
+	const char *args[REQ_ARGS_MAX] = { NULL };
+	const struct route *rt;
+	unsigned allowed = 99;
+
+	rt = srv_route(table, sizeof(table) / sizeof(table[0]),
+	    lookups[_i].path, lookups[_i].method, args, p, &allowed);
+	if (lookups[_i].want < 0)
+		ck_assert_ptr_null(rt);
+	else
+		ck_assert_ptr_eq(rt, &table[lookups[_i].want]);
+	ck_assert_uint_eq(allowed, lookups[_i].allowed);
+	if (lookups[_i].arg0 != NULL)
+		ck_assert_str_eq(args[0], lookups[_i].arg0);
+	else
+		ck_assert_ptr_null(args[0]);
+	pool_free(p);
+}
+END_TEST
+
 static const struct choice colours[] = {
 	{ "red", "红" }, { "blue", "蓝" }, { NULL, NULL }
 };
@@ -200,6 +247,8 @@ main(void)
 	tcase_add_test(tc, test_repeated);
 	tcase_add_test(tc, test_cookies);
 	tcase_add_loop_test(tc, test_match, 0, sizeof(routes) / sizeof(routes[0]));
+	tcase_add_loop_test(tc, test_route, 0,
+	    sizeof(lookups) / sizeof(lookups[0]));
 	tcase_add_test(tc, test_form_valid);
 	tcase_add_test(tc, test_form_invalid);
 	tcase_add_test(tc, test_form_prefix);

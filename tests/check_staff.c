@@ -33,6 +33,10 @@ static const struct {
 	{ "ABCDEFGHIJKL", "x", "一种" },
 	{ "aaaaaaaaaa1", "x", "简单" },
 	{ "ababababab12", "x", "简单" },
+	/* Straight runs of two kinds (digits, then signs), so that only the
+	 * run rule refuses them. */
+	{ "789:;<=>?@", "x", "简单" },
+	{ "@?>=<;:987", "x", "简单" },
 	{ "Password123", "x", "常见" },
 	{ "1qaz2wsx3edc", "x", "常见" },
 	{ "WOAINI1314", "x", "常见" },
@@ -162,6 +166,19 @@ START_TEST(test_scope)
 
 	memset(&r, 0, sizeof(r));
 	ck_assert(!scope_allows(&r, 1, 1));
+
+	/* A zeroed session is nobody, never a county admin. */
+	memset(&s, 0, sizeof(s));
+	r.sess = &s;
+	ck_assert_int_eq(s.role, ROLE_NONE);
+	ck_assert(!scope_allows(&r, 1, 1));
+	ck_assert(!scope_allows(&r, 0, 0));
+	sc = scope_of(&r);
+	ck_assert(sc.township_id == -1 && sc.station_id == -1);
+	ck_assert_int_eq(role_parse("county_admin"), ROLE_COUNTY_ADMIN);
+	ck_assert_int_eq(role_parse(""), ROLE_NONE);
+	ck_assert_int_eq(role_parse("root"), ROLE_NONE);
+	r.sess = NULL;
 	ck_assert_str_eq(scope_code(SCOPE_VOLUNTEER), "volunteer");
 	ck_assert_str_eq(scope_code(SCOPE_NONE), "-");
 }
@@ -183,6 +200,12 @@ START_TEST(test_cookie_flags)
 	    "lx_sess=tok; Path=/; HttpOnly; SameSite=Lax; Secure");
 	resp_cookie(&r, SESS_COOKIE, "", 0, 0);
 	ck_assert_ptr_nonnull(strstr(r.cookie_out[2], "Max-Age=0"));
+	/* The fourth fits; a fifth is not dropped silently. */
+	resp_cookie(&r, "lx_a", "1", 60, 0);
+	ck_assert_uint_eq(r.ncookie_out, REQ_COOKIES_OUT_MAX);
+	ck_assert(!r.cookie_overflow);
+	resp_cookie(&r, "lx_b", "2", 60, 0);
+	ck_assert(r.cookie_overflow);
 	pool_free(p);
 }
 END_TEST

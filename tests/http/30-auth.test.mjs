@@ -61,6 +61,7 @@ test('session fixation: a token planted before sign-in is never the one after it
   assert.ok(after && after !== planted);
   // Signing in again while signed in also replaces the token, and the old
   // one stops working.
+  const csrfBefore = c.cookie('lx_csrf');
   const again = await c.post('/login', { csrf: await csrfOf(c, '/station/'), username: sx.username, password: sx.password });
   assert.equal(again.status, 303);
   const third = c.cookie('lx_sess');
@@ -70,6 +71,8 @@ test('session fixation: a token planted before sign-in is never the one after it
   assert.equal(r2.status, 303);
   assert.match(r2.headers.get('location'), /^\/login/);
   // The CSRF cookie is renewed at sign-in too.
+  assert.ok(csrfBefore);
+  assert.notEqual(c.cookie('lx_csrf'), csrfBefore);
   assert.equal((await c.get('/station/')).status, 200);
 });
 

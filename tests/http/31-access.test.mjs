@@ -221,7 +221,9 @@ test('every POST route refuses a missing or wrong CSRF token and changes nothing
     }
   }
   // No CSRF token from a page of another site either: the cookie is
-  // SameSite=Strict, and the token is bound to it.
+  // SameSite=Strict, and the token is bound to it (township1's token,
+  // tried above, is refused with admin's cookie).
+  assert.equal(admin.client.cookieInfo('lx_csrf')?.attrs.samesite, 'Strict');
   assert.deepEqual(await sql('SELECT MAX(id) FROM audit_log'), before, 'nothing was audited, so nothing was done');
   assert.deepEqual(await sql('SELECT id, active, password_hash FROM staff ORDER BY id'), state);
   assert.deepEqual(await sql('SELECT id, status FROM volunteer ORDER BY id'), vols);

@@ -281,6 +281,25 @@ test('concurrent submissions for one volunteer at overlapping times: exactly one
   for (const r of results.filter((x) => x.status === 422)) assert.match(r.text, /并发志愿在 08:\d\d–09:30 已有一条服务记录/);
 });
 
+test('a volunteer deactivated while the form is being saved gets no service: it is checked again inside the transaction', async () => {
+  const d = addDays(today, -11);
+  const VD = await newVolunteer({ station: F.S1, township: F.T1, village: F.V1, name: '停用志愿' });
+  const csrf = await csrfOf(s1, '/station/services/new');
+  // Another session holds the volunteer's row, deactivates it and commits while the form waits for that row:
+  // the form has loaded its choices (the volunteer approved) before its transaction begins.
+  const holder = sql(`BEGIN; SELECT id FROM volunteer WHERE id = ${VD} FOR UPDATE; DO SLEEP(2);
+    UPDATE volunteer SET status = 'inactive' WHERE id = ${VD}; COMMIT;`);
+  await new Promise((ok) => { setTimeout(ok, 500); });
+  const t0 = Date.now();
+  const r = await s1.post('/station/services/new', servicePairs(csrf, [row({ date: d, volunteer: [VD], note: '停用之间' })]));
+  const waited = Date.now() - t0;
+  await holder;
+  assert.ok(waited >= 1000, `the form waited for the held row (${waited} ms)`);
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.text, /停用志愿刚刚已不是本站或本乡镇已通过审核的志愿者/);
+  assert.equal(await countServices(`note = '停用之间'`), 0);
+});
+
 async function serviceId(note) {
   const rows = await sql(`SELECT id FROM service WHERE note = '${note}'`);
   assert.equal(rows.length, 1, note);
@@ -507,7 +526,11 @@ test('CSV export: UTF-8 with BOM, scoped to the staff member, ID numbers masked,
   const everything = await read(a);
   const [[na]] = await sql('SELECT COUNT(*) FROM service');
   assert.equal(everything.length, Number(na));
-  const one = await read(a, `/admin/export/services.csv?station=${F.S3}&from=${today}&to=${today}`);
-  assert.ok(one.every((x) => x[6] === '中坝村互助养老服务站' && x[1] === today));
+  // A day the demo has services on at station 3 (two days back, even if midnight passed since it was loaded).
+  const d2 = addDays(today, -2);
+  const one = await read(a, `/admin/export/services.csv?station=${F.S3}&from=${d2}&to=${d2}`);
+  const [[n2]] = await sql(`SELECT COUNT(*) FROM service WHERE station_id = ${F.S3} AND service_date = '${d2}'`);
+  assert.ok(one.length > 0 && one.length === Number(n2), `${one.length} rows, ${n2} in the database`);
+  assert.ok(one.every((x) => x[6] === '中坝村互助养老服务站' && x[1] === d2));
   assert.equal((await getBytes(a, '/admin/export/services.csv?from=yesterday')).status, 422);
 });

@@ -49,3 +49,17 @@ test('a frozen database gives 503 in seconds with the form kept, then recovers',
   const h = await c.get('/healthz');
   assert.equal(h.status, 200);
 });
+
+test('connections the server ended while idle are replaced without a visitor seeing 503', async () => {
+  // Warm every responder thread's connection, then have the server end them all (as a restart or
+  // wait_timeout would). Reads on a lost connection run once more on a new one; no page fails.
+  await Promise.all(Array.from({ length: 80 }, () => new Client().get('/classes')));
+  const ids = await sql("SELECT id FROM information_schema.processlist WHERE user LIKE 'laoxiao%' AND command = 'Sleep'");
+  assert.ok(ids.length >= 10, `idle responder connections to end (${ids.length})`);
+  for (const [id] of ids) await sql(`KILL CONNECTION ${id}`).catch(() => {});
+  const pages = await Promise.all(Array.from({ length: 80 }, () => new Client().get('/classes')));
+  const statuses = pages.map((r) => r.status);
+  assert.deepEqual([...new Set(statuses)], [200], `statuses after the connections ended: ${statuses.join(',')}`);
+  const left = await sql(`SELECT COUNT(*) FROM information_schema.processlist WHERE id IN (${ids.map(([id]) => id).join(',')})`);
+  assert.equal(left[0][0], '0', 'the ended connections are gone');
+});

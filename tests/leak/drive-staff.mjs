@@ -1,7 +1,8 @@
 // Sends a bounded mix of staff requests (sign-in, lists, forms in error,
 // exports, scope refusals, missing CSRF) to the staff responder running
 // under a leak checker. Usage: node drive-staff.mjs BASE_URL COUNT.
-// Exits non-zero if any request gets an unexpected status.
+// Exits non-zero if any request gets an unexpected status, or a kind of
+// request never ran.
 import { Client, csrfFrom, demo } from '../http/lib.mjs';
 
 // Demo places and stations by code (lib.mjs), never by id.
@@ -51,12 +52,16 @@ const cases = [
 ];
 
 let bad = 0;
+const succeeded = cases.map(() => 0);
 for (let i = 0; i < count; i++) {
   const [r, want] = await cases[i % cases.length](i);
-  if (r.status !== want) {
+  if (r.status === want) succeeded[i % cases.length]++;
+  else {
     bad++;
     if (bad < 5) console.error(`request ${i}: status ${r.status}, wanted ${want}`);
   }
 }
-console.log(`${count} staff requests, ${bad} unexpected`);
-process.exit(bad === 0 ? 0 : 1);
+const never = succeeded.flatMap((n, k) => (n === 0 ? [k] : []));
+for (const k of never) console.error(`kind ${k} (${cases[k].toString().slice(0, 90)}…) never got its status`);
+console.log(`${count} staff requests, ${bad} unexpected, ${cases.length - never.length} of ${cases.length} kinds succeeded`);
+process.exit(bad === 0 && never.length === 0 ? 0 : 1);
