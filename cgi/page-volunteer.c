@@ -106,8 +106,9 @@ check_more(struct req *r, struct form *f)
 
 	if (v[VF_ID].err == NULL &&
 	    valid_age(v[VF_ID].v.id.birth_ymd, r->today_ymd) < ADULT_AGE)
-		form_fail(f, VF_ID, "未满" AGE_TEXT(ADULT_AGE) "周岁暂不能在此报名。未成年人参加"
-		    "志愿服务，请通过学校或在监护人陪同下联系村（社区）报名。");
+		form_fail(f, VF_ID, "未满" AGE_TEXT(ADULT_AGE) "周岁暂不能在此"
+		    "报名。未成年人参加志愿服务，请通过学校或在监护人陪同下"
+		    "联系村（社区）报名。");
 	if (v[VF_TOWNSHIP].err == NULL && v[VF_VILLAGE].err == NULL) {
 		s = ref_village_in_township(r, v[VF_VILLAGE].v.u,
 		    v[VF_TOWNSHIP].v.u);
