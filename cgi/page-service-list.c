@@ -55,10 +55,12 @@ date_or(const struct form *f, size_t i, const char *dflt)
 	    dflt;
 }
 
-/* The query string that repeats the filter (values are validated numbers,
- * dates and codes, so none needs escaping). */
+/* The query string that repeats the filter, but for field skip (LF__MAX:
+ * none). Values are validated numbers, dates and codes: none needs
+ * escaping. */
 static const char *
-filter_query(struct req *r, long long station, const struct form *f)
+filter_query(struct req *r, long long station, const struct form *f,
+    size_t skip)
 {
 	static const size_t keep[] = { LF_FROM, LF_TO, LF_ELDER, LF_VOLUNTEER,
 	    LF_TYPE, LF_SIGNED };
@@ -68,7 +70,7 @@ filter_query(struct req *r, long long station, const struct form *f)
 	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
 		const struct fval *v = &f->val[keep[i]];
 
-		if (v->present && v->err == NULL)
+		if (keep[i] != skip && v->present && v->err == NULL)
 			q = pool_printf(r->pool, "%s&%s=%s", q,
 			    f->fields[keep[i]].name, v->raw);
 	}
@@ -95,7 +97,16 @@ list_xml(struct req *r, const struct station *st, const struct form *f,
 
 	if (page < 1)
 		page = 1;
-	{
+	if (!f->val[LF_FROM].present && !f->val[LF_TO].present && elder == 0 &&
+	    type == 0 && sgn < 0 && vol == 0) {
+		/* No filter: the station's whole history, kept as it is
+		 * written. */
+		struct db_param p[] = { DP_INT(st->id), DP_INT(st->id) };
+
+		if ((s = db_query(r->db, r->pool, SQL_SERVICE_TOTALS_KEPT, p, 2,
+		    &tot)) != DB_OK)
+			return s;
+	} else {
 		struct db_param p[] = {
 			DP_INT(vol),
 			DP_INT(st->id), DP_STR(from), DP_STR(to),
@@ -128,7 +139,7 @@ list_xml(struct req *r, const struct station *st, const struct form *f,
 	list = x_el(root, "services");
 	x_attr_int(list, "page", page);
 	x_attr_int(list, "pages", pages);
-	x_attr(list, "query", filter_query(r, st->id, f));
+	x_attr(list, "query", filter_query(r, st->id, f, LF__MAX));
 	for (i = 0; i < rows.nrows; i++) {
 		xmlNodePtr e = x_el(list, "service");
 
@@ -171,11 +182,15 @@ page_services(struct req *r)
 
 	if (station_of_page(r, &st) != 0)
 		return;
-	if (service_choices_load(r, &st, &c) != DB_OK) {
+	form_check_query(r, &f, list_fields, LF__MAX);
+	/* The filter names one elder or volunteer at most: only those are
+	 * read, not the station's whole roster (the roster and the hours
+	 * page link here for each one). */
+	if (service_filter_load(r, &st, num(&f, LF_ELDER),
+	    num(&f, LF_VOLUNTEER), &c) != DB_OK) {
 		render_error(r, 503, MSG_BUSY);
 		return;
 	}
-	form_check_query(r, &f, list_fields, LF__MAX);
 	if (f.val[LF_FROM].present && f.val[LF_TO].present &&
 	    f.nerr == 0 && f.val[LF_TO].v.ymd < f.val[LF_FROM].v.ymd)
 		form_fail(&f, LF_TO, "结束日期不能早于开始日期");
@@ -184,6 +199,13 @@ page_services(struct req *r)
 	service_choices_xml(r, &c, NULL, true, root);
 	choices_xml(signed_choices, root, "signed");
 	form_xml(&f, root);
+	{
+		xmlNodePtr fl = x_el(root, "filter");
+
+		x_attr(fl, "without-elder", filter_query(r, st.id, &f, LF_ELDER));
+		x_attr(fl, "without-volunteer", filter_query(r, st.id, &f,
+		    LF_VOLUNTEER));
+	}
 	if (f.val[LF_SAVED].present && f.val[LF_SAVED].err == NULL)
 		x_text(root, "saved", pool_printf(r->pool, "已保存 %lu 条服务记录。",
 		    f.val[LF_SAVED].v.u));

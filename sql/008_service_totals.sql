@@ -22,3 +22,90 @@ CREATE INDEX service_station_list ON service
   (station_id, service_date, start_time, id, voided_at, elder_id, service_type_id, elder_signed,
    minutes, volunteers);
 DROP INDEX service_station_date ON service;
+
+-- A station's totals over its whole history, kept as every service is written, so that the list's
+-- default view (no filter) reads a few rows instead of every service the station ever logged:
+--   station_service_totals  rows, live rows and volunteer minutes of live rows, in 8 shards a
+--                           station (by connection), so that stations logging at once from several
+--                           connections do not queue on one row; the totals are the shards' sums;
+--   station_elder_services  live services of each elder of a station: the elders served are the
+--                           rows with live > 0.
+-- Triggers on service keep them in the same transaction as the change: an insert adds the row, an
+-- update (a correction, a void, a volunteer added or taken off through service.volunteers) takes
+-- the old row out and puts the new one in, a delete takes it out.
+CREATE TABLE station_service_totals (
+  station_id INT UNSIGNED NOT NULL,
+  shard TINYINT UNSIGNED NOT NULL,
+  services BIGINT NOT NULL DEFAULT 0,
+  live BIGINT NOT NULL DEFAULT 0,
+  volunteer_minutes BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (station_id, shard)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE station_elder_services (
+  station_id INT UNSIGNED NOT NULL,
+  elder_id INT UNSIGNED NOT NULL,
+  live BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (station_id, elder_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
+  SELECT station_id, 0, COUNT(*), SUM(voided_at IS NULL),
+         SUM(IF(voided_at IS NULL, minutes * volunteers, 0))
+  FROM service GROUP BY station_id;
+
+INSERT INTO station_elder_services (station_id, elder_id, live)
+  SELECT station_id, elder_id, COUNT(*) FROM service WHERE voided_at IS NULL
+  GROUP BY station_id, elder_id;
+
+DELIMITER //
+
+CREATE TRIGGER service_totals_insert AFTER INSERT ON service FOR EACH ROW
+BEGIN
+  INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
+    VALUES (NEW.station_id, CONNECTION_ID() % 8, 1, NEW.voided_at IS NULL,
+            IF(NEW.voided_at IS NULL, NEW.minutes * NEW.volunteers, 0))
+    ON DUPLICATE KEY UPDATE services = services + 1, live = live + VALUES(live),
+      volunteer_minutes = volunteer_minutes + VALUES(volunteer_minutes);
+  IF NEW.voided_at IS NULL THEN
+    INSERT INTO station_elder_services (station_id, elder_id, live)
+      VALUES (NEW.station_id, NEW.elder_id, 1) ON DUPLICATE KEY UPDATE live = live + 1;
+  END IF;
+END//
+
+CREATE TRIGGER service_totals_update AFTER UPDATE ON service FOR EACH ROW
+BEGIN
+  INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
+    VALUES (OLD.station_id, CONNECTION_ID() % 8, -1, -(OLD.voided_at IS NULL),
+            -IF(OLD.voided_at IS NULL, OLD.minutes * OLD.volunteers, 0))
+    ON DUPLICATE KEY UPDATE services = services - 1, live = live + VALUES(live),
+      volunteer_minutes = volunteer_minutes + VALUES(volunteer_minutes);
+  INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
+    VALUES (NEW.station_id, CONNECTION_ID() % 8, 1, NEW.voided_at IS NULL,
+            IF(NEW.voided_at IS NULL, NEW.minutes * NEW.volunteers, 0))
+    ON DUPLICATE KEY UPDATE services = services + 1, live = live + VALUES(live),
+      volunteer_minutes = volunteer_minutes + VALUES(volunteer_minutes);
+  IF OLD.voided_at IS NULL THEN
+    UPDATE station_elder_services SET live = live - 1
+      WHERE station_id = OLD.station_id AND elder_id = OLD.elder_id;
+  END IF;
+  IF NEW.voided_at IS NULL THEN
+    INSERT INTO station_elder_services (station_id, elder_id, live)
+      VALUES (NEW.station_id, NEW.elder_id, 1) ON DUPLICATE KEY UPDATE live = live + 1;
+  END IF;
+END//
+
+CREATE TRIGGER service_totals_delete AFTER DELETE ON service FOR EACH ROW
+BEGIN
+  INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
+    VALUES (OLD.station_id, CONNECTION_ID() % 8, -1, -(OLD.voided_at IS NULL),
+            -IF(OLD.voided_at IS NULL, OLD.minutes * OLD.volunteers, 0))
+    ON DUPLICATE KEY UPDATE services = services - 1, live = live + VALUES(live),
+      volunteer_minutes = volunteer_minutes + VALUES(volunteer_minutes);
+  IF OLD.voided_at IS NULL THEN
+    UPDATE station_elder_services SET live = live - 1
+      WHERE station_id = OLD.station_id AND elder_id = OLD.elder_id;
+  END IF;
+END//
+
+DELIMITER ;
