@@ -14,11 +14,16 @@
 #include "throttle.h"
 
 
-enum lfield { LF_TOWNSHIP, LF__MAX };
+/* The list of classes, a page at a time: a phone shows 20 well. */
+#define CLASS_PAGE_SIZE 20
+#define CLASS_PAGE_MAX  10000
+
+enum lfield { LF_TOWNSHIP, LF_PAGE, LF__MAX };
 
 static const struct field list_fields[LF__MAX] = {
 	[LF_TOWNSHIP] = { "township", "乡镇", F_UINT, 0, RECORD_ID_MAX, NULL,
 	    NULL },
+	[LF_PAGE] = { "page", "页码", F_UINT, 0, CLASS_PAGE_MAX, NULL, NULL },
 };
 
 /* The enrolments made in this browser: their codes ride in a long-lived
@@ -105,24 +110,43 @@ mine_xml(struct req *r, xmlNodePtr root)
 	return DB_OK;
 }
 
-/* GET /classes: upcoming open classes, of one township if chosen. */
+/* GET /classes: upcoming open classes, soonest first, of one township if
+ * chosen, a page at a time. */
 void
 page_classes(struct req *r)
 {
-	struct db_rows rows, towns;
+	struct db_rows rows, towns, count;
 	struct form f;
-	long long township = 0;
+	long long township = 0, page = 1, pages;
 	xmlNodePtr root, list;
 	size_t i;
 
 	form_check_query(r, &f, list_fields, LF__MAX);
 	if (f.nerr == 0 && f.val[LF_TOWNSHIP].present)
 		township = (long long)f.val[LF_TOWNSHIP].v.u;
+	if (f.nerr == 0 && f.val[LF_PAGE].present && f.val[LF_PAGE].v.u > 0)
+		page = (long long)f.val[LF_PAGE].v.u;
 	{
 		struct db_param p[] = { DP_INT(township), DP_INT(township) };
 
 		if (db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &towns) !=
-		    DB_OK || db_query(r->db, r->pool, SQL_CLASS_LIST_PUBLIC, p, 2,
+		    DB_OK || db_query_one(r->db, r->pool,
+		    SQL_CLASS_COUNT_PUBLIC, p, 2, &count) != DB_OK) {
+			render_error(r, 503, MSG_BUSY);
+			return;
+		}
+	}
+	pages = (db_num(DB_CELL(&count, 0, 0)) + CLASS_PAGE_SIZE - 1) /
+	    CLASS_PAGE_SIZE;
+	if (pages < 1)
+		pages = 1;
+	if (page > pages)
+		page = pages;
+	{
+		struct db_param p[] = { DP_INT(township), DP_INT(township),
+		    DP_INT(CLASS_PAGE_SIZE), DP_INT((page - 1) * CLASS_PAGE_SIZE) };
+
+		if (db_query(r->db, r->pool, SQL_CLASS_LIST_PUBLIC, p, 4,
 		    &rows) != DB_OK) {
 			render_error(r, 503, MSG_BUSY);
 			return;
@@ -142,6 +166,9 @@ page_classes(struct req *r)
 	}
 	form_xml(&f, root);
 	list = x_el(root, "classes");
+	x_attr_int(list, "page", page);
+	x_attr_int(list, "pages", pages);
+	x_attr_int(list, "township", township);
 	for (i = 0; i < rows.nrows; i++) {
 		struct class_rec c;
 

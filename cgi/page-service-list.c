@@ -39,8 +39,6 @@ static const struct field list_fields[LF__MAX] = {
 	[LF_VOIDED] = { "voided", "", F_CHECK, 0, 0, NULL, NULL },
 };
 
-static const char busy[] = "系统暂时繁忙，请稍后再试。";
-
 /* A validated filter value as a number, or 0 when not given. */
 static long long
 num(const struct form *f, size_t i)
@@ -57,10 +55,12 @@ date_or(const struct form *f, size_t i, const char *dflt)
 	    dflt;
 }
 
-/* The query string that repeats the filter (values are validated numbers,
- * dates and codes, so none needs escaping). */
+/* The query string that repeats the filter, but for field skip (LF__MAX:
+ * none). Values are validated numbers, dates and codes: none needs
+ * escaping. */
 static const char *
-filter_query(struct req *r, long long station, const struct form *f)
+filter_query(struct req *r, long long station, const struct form *f,
+    size_t skip)
 {
 	static const size_t keep[] = { LF_FROM, LF_TO, LF_ELDER, LF_VOLUNTEER,
 	    LF_TYPE, LF_SIGNED };
@@ -70,7 +70,7 @@ filter_query(struct req *r, long long station, const struct form *f)
 	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
 		const struct fval *v = &f->val[keep[i]];
 
-		if (v->present && v->err == NULL)
+		if (keep[i] != skip && v->present && v->err == NULL)
 			q = pool_printf(r->pool, "%s&%s=%s", q,
 			    f->fields[keep[i]].name, v->raw);
 	}
@@ -97,9 +97,18 @@ list_xml(struct req *r, const struct station *st, const struct form *f,
 
 	if (page < 1)
 		page = 1;
-	{
+	if (!f->val[LF_FROM].present && !f->val[LF_TO].present && elder == 0 &&
+	    type == 0 && sgn < 0 && vol == 0) {
+		/* No filter: the station's whole history, kept as it is
+		 * written. */
+		struct db_param p[] = { DP_INT(st->id), DP_INT(st->id) };
+
+		if ((s = db_query(r->db, r->pool, SQL_SERVICE_TOTALS_KEPT, p, 2,
+		    &tot)) != DB_OK)
+			return s;
+	} else {
 		struct db_param p[] = {
-			DP_INT(vol), DP_INT(vol),
+			DP_INT(vol),
 			DP_INT(st->id), DP_STR(from), DP_STR(to),
 			DP_INT(elder), DP_INT(elder), DP_INT(type), DP_INT(type),
 			DP_INT(sgn), DP_INT(sgn), DP_INT(vol), DP_INT(vol),
@@ -130,7 +139,7 @@ list_xml(struct req *r, const struct station *st, const struct form *f,
 	list = x_el(root, "services");
 	x_attr_int(list, "page", page);
 	x_attr_int(list, "pages", pages);
-	x_attr(list, "query", filter_query(r, st->id, f));
+	x_attr(list, "query", filter_query(r, st->id, f, LF__MAX));
 	for (i = 0; i < rows.nrows; i++) {
 		xmlNodePtr e = x_el(list, "service");
 
@@ -173,11 +182,15 @@ page_services(struct req *r)
 
 	if (station_of_page(r, &st) != 0)
 		return;
-	if (service_choices_load(r, &st, &c) != DB_OK) {
-		render_error(r, 503, busy);
+	form_check_query(r, &f, list_fields, LF__MAX);
+	/* The filter names one elder or volunteer at most: only those are
+	 * read, not the station's whole roster (the roster and the hours
+	 * page link here for each one). */
+	if (service_filter_load(r, &st, num(&f, LF_ELDER),
+	    num(&f, LF_VOLUNTEER), &c) != DB_OK) {
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
-	form_check_query(r, &f, list_fields, LF__MAX);
 	if (f.val[LF_FROM].present && f.val[LF_TO].present &&
 	    f.nerr == 0 && f.val[LF_TO].v.ymd < f.val[LF_FROM].v.ymd)
 		form_fail(&f, LF_TO, "结束日期不能早于开始日期");
@@ -186,6 +199,13 @@ page_services(struct req *r)
 	service_choices_xml(r, &c, NULL, true, root);
 	choices_xml(signed_choices, root, "signed");
 	form_xml(&f, root);
+	{
+		xmlNodePtr fl = x_el(root, "filter");
+
+		x_attr(fl, "without-elder", filter_query(r, st.id, &f, LF_ELDER));
+		x_attr(fl, "without-volunteer", filter_query(r, st.id, &f,
+		    LF_VOLUNTEER));
+	}
 	if (f.val[LF_SAVED].present && f.val[LF_SAVED].err == NULL)
 		x_text(root, "saved", pool_printf(r->pool, "已保存 %lu 条服务记录。",
 		    f.val[LF_SAVED].v.u));
@@ -195,8 +215,7 @@ page_services(struct req *r)
 		x_text(root, "notice", "查询条件有误，请看红色的提示。");
 		status = 422;
 	} else if (list_xml(r, &st, &f, root) != DB_OK) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, busy);
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
 	(void)render_page(r, status, root);
@@ -225,7 +244,7 @@ page_service_hours(struct req *r)
 	if (station_of_page(r, &st) != 0)
 		return;
 	if (service_choices_load(r, &st, &c) != DB_OK) {
-		render_error(r, 503, busy);
+		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	form_check_query(r, &f, hours_fields, HF__MAX);
@@ -253,8 +272,7 @@ page_service_hours(struct req *r)
 
 		if (volunteer_minutes(r, id, from, to, &period) != DB_OK ||
 		    volunteer_minutes(r, id, NULL, NULL, &total) != DB_OK) {
-			xmlFreeDoc(root->doc);
-			render_error(r, 503, busy);
+			render_error_instead(r, root, 503, MSG_BUSY);
 			return;
 		}
 		e = x_el(list, "volunteer");
@@ -326,7 +344,7 @@ page_export_services(struct req *r)
 
 		if (db_query(r->db, r->pool, SQL_SERVICE_EXPORT, p,
 		    sizeof(p) / sizeof(p[0]), &rows) != DB_OK) {
-			render_error(r, 503, busy);
+			render_error(r, 503, MSG_BUSY);
 			return;
 		}
 	}

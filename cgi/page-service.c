@@ -76,6 +76,26 @@ service_choices_load(struct req *r, const struct station *st,
 	return DB_OK;
 }
 
+enum db_status
+service_filter_load(struct req *r, const struct station *st,
+    long long elder, long long volunteer, struct service_choices *c)
+{
+	struct db_param pe[] = { DP_INT(elder), DP_INT(st->id) };
+	struct db_param pv[] = { DP_INT(st->id), DP_INT(volunteer),
+	    DP_INT(st->id), DP_INT(st->township_id), DP_INT(st->id) };
+	enum db_status s;
+
+	memset(c, 0, sizeof(*c));
+	if ((s = db_query(r->db, r->pool, SQL_SERVICE_TYPES, NULL, 0,
+	    &c->types)) != DB_OK ||
+	    (elder != 0 && (s = db_query(r->db, r->pool, SQL_ELDER_CHOICE_ONE,
+	    pe, 2, &c->elders)) != DB_OK) ||
+	    (volunteer != 0 && (s = db_query(r->db, r->pool,
+	    SQL_SERVICE_VOLUNTEER_ONE, pv, 5, &c->volunteers)) != DB_OK))
+		return s;
+	return DB_OK;
+}
+
 /* The row of rows whose column 0 is id, or -1. */
 static long
 find(const struct db_rows *rows, long long id)

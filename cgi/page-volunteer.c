@@ -11,6 +11,8 @@
 #include "volunteer.h"
 
 #define ADULT_AGE 18
+#define STR(x) #x
+#define AGE_TEXT(x) STR(x)
 
 enum vfield {
 	VF_NAME, VF_ID, VF_PHONE, VF_TOWNSHIP, VF_VILLAGE, VF_ADDRESS,
@@ -23,10 +25,10 @@ static const struct field volunteer_fields[VF__MAX] = {
 	    NULL },
 	[VF_PHONE] = { "phone", "手机号码", F_MOBILE, F_REQUIRED, 11, NULL,
 	    NULL },
-	[VF_TOWNSHIP] = { "township", "乡镇", F_UINT, F_REQUIRED, 1000000000,
+	[VF_TOWNSHIP] = { "township", "乡镇", F_UINT, F_REQUIRED, RECORD_ID_MAX,
 	    NULL, "请选择所在乡镇" },
 	[VF_VILLAGE] = { "village", "村（社区）", F_UINT, F_REQUIRED,
-	    1000000000, NULL, "请选择所在村（社区）" },
+	    RECORD_ID_MAX, NULL, "请选择所在村（社区）" },
 	[VF_ADDRESS] = { "address", "详细住址", F_TEXT, 0, 60, NULL, NULL },
 	[VF_SKILLS] = { "skills", "服务特长", F_CHOICE, F_REQUIRED | F_MULTI,
 	    0, ref_skills, "请至少选择一项服务特长" },
@@ -37,6 +39,19 @@ static const struct field volunteer_fields[VF__MAX] = {
 	    NULL, "请阅读个人信息处理说明，并勾选“我已阅读并同意”" },
 };
 
+#define FORM_PAGE "volunteer-register"
+#define FORM_TITLE "报名互助养老志愿者"
+#define FORM_PATH "/volunteer/register"
+
+/* The form's choice lists and its fields under root. */
+static void
+form_parts(xmlNodePtr root, const struct form *f)
+{
+	choices_xml(ref_skills, root, "skills");
+	choices_xml(ref_availability, root, "availability");
+	form_xml(f, root);
+}
+
 /* Renders the form with its values and messages; notice (may be NULL) is a
  * message for the whole form. The villages listed are the chosen
  * township's, or all of them grouped when none is chosen. With status 503
@@ -45,23 +60,40 @@ static const struct field volunteer_fields[VF__MAX] = {
 static void
 show_form(struct req *r, int status, const struct form *f, const char *notice)
 {
-	xmlNodePtr root = page_new(r, "volunteer-register", "报名互助养老志愿者");
+	xmlNodePtr root = page_new(r, FORM_PAGE, FORM_TITLE);
 
 	/* With the database away, the form still comes back with what was
 	 * typed (the chosen places ride along as hidden fields). */
 	if ((status == 503 || ref_places_xml(r, root,
 	    form_township(f, VF_TOWNSHIP)) != DB_OK) &&
 	    notice == NULL) {
-		xmlFreeDoc(root->doc);
-		render_error(r, 503, "系统暂时繁忙，请稍后再试。");
+		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
-	choices_xml(ref_skills, root, "skills");
-	choices_xml(ref_availability, root, "availability");
-	form_xml(f, root);
+	form_parts(root, f);
 	if (notice != NULL)
 		x_text(root, "notice", notice);
 	(void)render_page(r, status, root);
+}
+
+/* The empty form, the same for every visitor: a shared page, one for each
+ * township it may be narrowed to (*arg; 0: none, all villages grouped). */
+static int
+blank_form(struct req *blank, xmlNodePtr root, const void *arg)
+{
+	const unsigned long township = *(const unsigned long *)arg;
+	struct form f;
+
+	form_empty(blank, &f, volunteer_fields, VF__MAX, NULL);
+	if (township != 0) {
+		f.val[VF_TOWNSHIP].present = true;
+		f.val[VF_TOWNSHIP].raw = pool_printf(blank->pool, "%lu", township);
+		f.val[VF_TOWNSHIP].v.u = township;
+	}
+	if (ref_places_xml(blank, root, township) != DB_OK)
+		return -1;
+	form_parts(root, &f);
+	return 0;
 }
 
 /* Checks what the table cannot: age, the village against the township,
@@ -74,8 +106,9 @@ check_more(struct req *r, struct form *f)
 
 	if (v[VF_ID].err == NULL &&
 	    valid_age(v[VF_ID].v.id.birth_ymd, r->today_ymd) < ADULT_AGE)
-		form_fail(f, VF_ID, "未满18周岁暂不能在此报名。未成年人参加"
-		    "志愿服务，请通过学校或在监护人陪同下联系村（社区）报名。");
+		form_fail(f, VF_ID, "未满" AGE_TEXT(ADULT_AGE) "周岁暂不能在此"
+		    "报名。未成年人参加志愿服务，请通过学校或在监护人陪同下"
+		    "联系村（社区）报名。");
 	if (v[VF_TOWNSHIP].err == NULL && v[VF_VILLAGE].err == NULL) {
 		s = ref_village_in_township(r, v[VF_VILLAGE].v.u,
 		    v[VF_TOWNSHIP].v.u);
@@ -105,9 +138,15 @@ page_volunteer_register(struct req *r)
 	enum db_status s;
 
 	if (r->method != METHOD_POST) {
+		unsigned long township;
+
 		form_empty(r, &f, volunteer_fields, VF__MAX, NULL);
 		form_preselect(r, &f, VF_TOWNSHIP);
-		show_form(r, 200, &f, NULL);
+		township = form_township(&f, VF_TOWNSHIP);
+		if (render_shared(r, pool_printf(r->pool, "%s?township=%lu",
+		    FORM_PAGE, township), FORM_PAGE, FORM_TITLE, FORM_PATH,
+		    blank_form, &township) != 0)
+			render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	form_check(r, &f, volunteer_fields, VF__MAX, NULL);

@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -8,6 +9,7 @@
 #include <libxslt/xsltutils.h>
 
 #include "county.h"
+#include "crypt.h"
 #include "render.h"
 #include "resp.h"
 #include "sess.h"
@@ -97,25 +99,45 @@ x_attr_int(xmlNodePtr node, const char *name, long long value)
 	x_attr(node, name, buf);
 }
 
-xmlNodePtr
-page_new(struct req *r, const char *name, const char *title)
+/* The root <page> every page starts from: r gives the date and the
+ * county, the rest is given. */
+static xmlNodePtr
+page_root(const struct req *r, const char *name, const char *title,
+    const char *path, const char *csrf)
 {
+	const int ymd = r->today_ymd;
 	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
-	xmlNodePtr root = xmlNewDocNode(doc, NULL, (const xmlChar *)"page", NULL);
+	xmlNodePtr root;
 	char today[16];
 
+	/* Element and attribute names come from a dictionary under the
+	 * stylesheet's: no allocation for each name, and the names the
+	 * templates test are found by pointer. libxslt itself gives every
+	 * transform such a dictionary; xmlFreeDoc releases it. Without one
+	 * (out of memory) names are simply copied. */
+	if (doc != NULL && site != NULL)
+		doc->dict = xmlDictCreateSub(site->dict);
+	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"page", NULL);
 	xmlDocSetRootElement(doc, root);
 	x_attr(root, "name", name);
 	x_attr(root, "title", title);
-	x_attr(root, "path", r->path);
-	x_attr(root, "csrf", r->csrf);
-	snprintf(today, sizeof(today), "%04d-%02d-%02d", r->today_ymd / 10000,
-	    r->today_ymd / 100 % 100, r->today_ymd % 100);
+	x_attr(root, "path", path);
+	x_attr(root, "csrf", csrf);
+	snprintf(today, sizeof(today), "%04d-%02d-%02d", ymd / 10000,
+	    ymd / 100 % 100, ymd % 100);
 	x_attr(root, "today", today);
 	if (r->county != NULL && r->county->name[0] != '\0') {
 		x_attr(root, "county", r->county->name);
 		x_attr(root, "bureau", r->county->bureau);
 	}
+	return root;
+}
+
+xmlNodePtr
+page_new(struct req *r, const char *name, const char *title)
+{
+	xmlNodePtr root = page_root(r, name, title, r->path, r->csrf);
+
 	if (r->sess != NULL)
 		sess_xml(r->sess, root);
 	return root;
@@ -128,10 +150,15 @@ write_fcgi(void *ctx, const char *buf, int len)
 	return FCGX_PutStr(buf, len, ctx);
 }
 
-int
-render_page(struct req *r, int status, xmlNodePtr root)
+/* Transforms doc and serialises the result through a writer made by
+ * open(ctx). Before the first byte, head(r, status) is called when given
+ * (the headers). Frees doc. Returns 0 or -1. */
+static int
+transform(struct req *r, int status, xmlDocPtr doc,
+    void (*head)(struct req *, int),
+    xmlOutputBufferPtr (*open)(void *), void *ctx_out)
 {
-	xmlDocPtr doc = root->doc, out = NULL;
+	xmlDocPtr out = NULL;
 	xsltTransformContextPtr ctx = NULL;
 	xmlOutputBufferPtr buf;
 	int rc = -1;
@@ -144,13 +171,13 @@ render_page(struct req *r, int status, xmlNodePtr root)
 		fprintf(stderr, "render: transform of %s failed\n", r->path);
 		goto out;
 	}
-	resp_head(r, status, "text/html; charset=utf-8", NULL);
-	if (r->method == METHOD_HEAD) {
+	if (head != NULL)
+		head(r, status);
+	if (head != NULL && r->method == METHOD_HEAD) {
 		rc = 0;
 		goto out;
 	}
-	buf = xmlOutputBufferCreateIO(write_fcgi, NULL, r->fcgi->out, NULL);
-	if (buf == NULL)
+	if ((buf = open(ctx_out)) == NULL)
 		goto out;
 	if (xsltSaveResultTo(buf, out, site) < 0) {
 		(void)xmlOutputBufferClose(buf);
@@ -163,12 +190,41 @@ out:
 	if (ctx != NULL)
 		xsltFreeTransformContext(ctx);
 	xmlFreeDoc(doc);
-	if (rc != 0 && !r->sent) {
-		static const char msg[] = "系统出错，请稍后再试。\n";
+	return rc;
+}
 
-		resp_head(r, 500, "text/plain; charset=utf-8", NULL);
-		resp_write(r, msg, sizeof(msg) - 1);
-	}
+static void
+html_head(struct req *r, int status)
+{
+	resp_head(r, status, "text/html; charset=utf-8", NULL);
+}
+
+static xmlOutputBufferPtr
+open_fcgi(void *stream)
+{
+	return xmlOutputBufferCreateIO(write_fcgi, NULL, stream, NULL);
+}
+
+/* After a failed render: a plain 500 if nothing was sent yet. */
+static void
+render_failed(struct req *r)
+{
+	static const char msg[] = "系统出错，请稍后再试。\n";
+
+	if (r->sent)
+		return;
+	resp_head(r, 500, "text/plain; charset=utf-8", NULL);
+	resp_write(r, msg, sizeof(msg) - 1);
+}
+
+int
+render_page(struct req *r, int status, xmlNodePtr root)
+{
+	int rc = transform(r, status, root->doc, html_head, open_fcgi,
+	    r->fcgi->out);
+
+	if (rc != 0)
+		render_failed(r);
 	return rc;
 }
 
@@ -188,4 +244,180 @@ render_error_instead(struct req *r, xmlNodePtr root, int status,
 {
 	xmlFreeDoc(root->doc);
 	render_error(r, status, message);
+}
+
+/* ---- shared pages ---- */
+
+#define CACHE_PAGES 16
+#define CACHE_KEY_MAX 96
+#define CACHE_SLOTS_MAX 8      /* places the token goes in one page */
+#define CACHE_PAGE_MAX (1 << 20)
+
+/* One rendered page: its bytes, cut where the CSRF token goes. */
+struct shared_page {
+	char key[CACHE_KEY_MAX];
+	int ymd;
+	time_t made;
+	char *html;
+	size_t len;
+	size_t slot[CACHE_SLOTS_MAX];  /* offsets of the token's places */
+	size_t nslot;
+	size_t cut;                    /* bytes a place holds in html */
+};
+
+struct page_cache {
+	struct shared_page page[CACHE_PAGES];
+};
+
+struct page_cache *
+page_cache_new(void)
+{
+	return calloc(1, sizeof(struct page_cache));
+}
+
+void
+page_cache_free(struct page_cache *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < CACHE_PAGES; i++)
+		free(c->page[i].html);
+	free(c);
+}
+
+/* A growing byte buffer that libxml2 writes a page into. */
+struct membuf {
+	char *p;
+	size_t len, cap;
+	bool failed;
+};
+
+static int
+write_mem(void *ctx, const char *buf, int len)
+{
+	struct membuf *m = ctx;
+
+	if (len < 0 || m->failed)
+		return -1;
+	if (m->len + (size_t)len > m->cap) {
+		size_t cap = m->cap ? m->cap : 16384;
+		char *p;
+
+		while (cap < m->len + (size_t)len)
+			cap *= 2;
+		if (cap > CACHE_PAGE_MAX || (p = realloc(m->p, cap)) == NULL) {
+			m->failed = true;
+			return -1;
+		}
+		m->p = p;
+		m->cap = cap;
+	}
+	memcpy(m->p + m->len, buf, (size_t)len);
+	m->len += (size_t)len;
+	return len;
+}
+
+static xmlOutputBufferPtr
+open_mem(void *m)
+{
+	return xmlOutputBufferCreateIO(write_mem, NULL, m, NULL);
+}
+
+/* Renders the page into e: built with a random stand-in for the token,
+ * whose places are then noted. Returns 0 or -1 (e unchanged). */
+static int
+shared_fill(struct req *r, struct shared_page *e, const char *key,
+    const char *name, const char *title, const char *path,
+    shared_build_fn build, const void *arg)
+{
+	struct req blank = { .db = r->db, .pool = r->pool, .now = r->now,
+	    .today_ymd = r->today_ymd, .path = path, .method = METHOD_GET,
+	    .county = r->county };
+	struct membuf m = { NULL, 0, 0, false };
+	const char *stand_in = crypt_random_token(r->pool, 24);
+	size_t n = strlen(stand_in), nslot = 0, slot[CACHE_SLOTS_MAX];
+	xmlNodePtr root;
+	char *at;
+
+	root = page_root(&blank, name, title, path, stand_in);
+	if (build(&blank, root, arg) != 0) {
+		xmlFreeDoc(root->doc);
+		return -1;
+	}
+	if (transform(r, 200, root->doc, NULL, open_mem, &m) != 0 ||
+	    m.failed || write_mem(&m, "", 0) < 0)
+		goto fail;
+	/* Cut the page where the stand-in is; what lies between is kept. */
+	for (at = memmem(m.p, m.len, stand_in, n); at != NULL;
+	    at = memmem(at + n, m.len - (size_t)(at + n - m.p), stand_in, n)) {
+		if (nslot == CACHE_SLOTS_MAX)
+			goto fail;
+		slot[nslot++] = (size_t)(at - m.p);
+	}
+	free(e->html);
+	snprintf(e->key, sizeof(e->key), "%s", key);
+	e->ymd = r->today_ymd;
+	e->made = r->now;
+	e->html = m.p;
+	e->len = m.len;
+	memcpy(e->slot, slot, sizeof(slot));
+	e->nslot = nslot;
+	e->cut = n;
+	return 0;
+fail:
+	free(m.p);
+	return -1;
+}
+
+/* Sends e with the visitor's token in each of its places. */
+static void
+shared_send(struct req *r, const struct shared_page *e)
+{
+	size_t from = 0, i, n = strlen(r->csrf);
+
+	html_head(r, 200);
+	if (r->method == METHOD_HEAD)
+		return;
+	for (i = 0; i < e->nslot; i++) {
+		resp_write(r, e->html + from, e->slot[i] - from);
+		resp_write(r, r->csrf, n);
+		from = e->slot[i] + e->cut;
+	}
+	resp_write(r, e->html + from, e->len - from);
+}
+
+int
+render_shared(struct req *r, const char *key, const char *name,
+    const char *title, const char *path, shared_build_fn build,
+    const void *arg)
+{
+	struct shared_page fresh = { .html = NULL }, *e = NULL;
+	size_t i;
+
+	/* The page under key, else the slot to reuse: an empty one, or the
+	 * oldest. Without a cache, a page of this request only. */
+	for (i = 0; r->cache != NULL && i < CACHE_PAGES; i++) {
+		struct shared_page *p = &r->cache->page[i];
+
+		if (p->html != NULL && strcmp(p->key, key) == 0) {
+			e = p;
+			break;
+		}
+		if (e == NULL || (e->html != NULL &&
+		    (p->html == NULL || p->made < e->made)))
+			e = p;
+	}
+	if (e == NULL)
+		e = &fresh;
+	if (e->html == NULL || strcmp(e->key, key) != 0 ||
+	    e->ymd != r->today_ymd || r->now < e->made ||
+	    r->now - e->made >= SHARED_PAGE_SECONDS) {
+		if (shared_fill(r, e, key, name, title, path, build, arg) != 0)
+			return -1;
+	}
+	shared_send(r, e);
+	free(fresh.html);
+	return 0;
 }

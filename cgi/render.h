@@ -36,4 +36,35 @@ void render_error_instead(struct req *r, xmlNodePtr root, int status,
 /* What a page says when the database does not answer (with a 503). */
 #define MSG_BUSY "系统暂时繁忙，请稍后再试。"
 
+/* Shared pages: a page made only of what every visitor sees alike (an empty
+ * form, reference lists) is rendered once per thread and kept for
+ * SHARED_PAGE_SECONDS, and until the date changes; the visitor's CSRF token
+ * goes in as the page is sent. Its builder is not given the visitor's
+ * request but a blank one that holds only the database, a pool, the date
+ * and the county, so nothing of one visitor (token, session, cookies,
+ * input) can enter it. */
+#define SHARED_PAGE_SECONDS 60
+
+struct page_cache;
+
+/* Adds the page's content under root, reading only the blank request.
+ * Returns 0, or -1 when the data could not be read (then nothing is kept
+ * and the caller answers otherwise). */
+typedef int (*shared_build_fn)(struct req *blank, xmlNodePtr root,
+    const void *arg);
+
+/* The shared page key (a constant per route and variant: the same key must
+ * always build the same page) with the given name, title and path: from the
+ * thread's cache, or built, rendered and kept. Returns 0 when the page was
+ * sent, -1 when build failed (nothing sent). */
+int render_shared(struct req *r, const char *key, const char *name,
+    const char *title, const char *path, shared_build_fn build,
+    const void *arg);
+
+/* A thread's cache of shared pages (NULL when out of memory); freed with
+ * page_cache_free. A request without one (r->cache NULL) renders the page
+ * afresh each time. */
+struct page_cache *page_cache_new(void);
+void page_cache_free(struct page_cache *c);
+
 #endif

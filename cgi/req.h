@@ -60,6 +60,7 @@ struct req {
 	size_t ncookie_out;
 	bool cookie_overflow;      /* a cookie did not fit: answered 500 */
 	struct sess *sess;         /* signed-in staff member, or NULL */
+	struct page_cache *cache;  /* the thread's shared pages, or NULL */
 	const struct county *county; /* this thread's copy, or NULL */
 	bool sent;                 /* headers written */
 };

@@ -22,6 +22,10 @@ struct service_choices {
 /* Reads the choices of station st. */
 enum db_status service_choices_load(struct req *r, const struct station *st,
     struct service_choices *c);
+/* For the list's filter: every type, and of the elders and volunteers only
+ * the one chosen (0: none), when the station may name them. */
+enum db_status service_filter_load(struct req *r, const struct station *st,
+    long long elder, long long volunteer, struct service_choices *c);
 /* Adds <elders>, <types> and <volunteers> to a page: the active ones, and
  * those of keep (the record being edited; NULL for none). all: every
  * elder and type, for filters. */

@@ -81,7 +81,8 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_SESSION_LOOKUP] =
 	    "SELECT st.id, st.username, st.display_name, st.role,"
 	    " COALESCE(st.township_id, 0), COALESCE(st.station_id, 0),"
-	    " st.must_change_password"
+	    " st.must_change_password,"
+	    " s.last_seen < NOW() - INTERVAL 60 SECOND"
 	    " FROM session s JOIN staff st ON st.id = s.staff_id"
 	    " WHERE s.token_hash = ? AND st.active = 1"
 	    " AND s.last_seen > NOW() - INTERVAL ? SECOND"
@@ -295,6 +296,10 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_ELDER_CHOICES] =
 	    "SELECT id, name, id_mask, active FROM elder WHERE station_id = ?"
 	    " ORDER BY active DESC, name, id",
+	/* One of them, as SQL_ELDER_CHOICES gives it: id, station. */
+	[SQL_ELDER_CHOICE_ONE] =
+	    "SELECT id, name, id_mask, active FROM elder"
+	    " WHERE id = ? AND station_id = ?",
 	[SQL_SERVICE_TYPES] =
 	    "SELECT id, name, active FROM service_type ORDER BY sort, id",
 	[SQL_SERVICE_TYPE_USES] =
@@ -313,6 +318,15 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT id, name, COALESCE(number, ''), station_id <=> ? FROM volunteer"
 	    " WHERE status = 'approved' AND (station_id = ? OR township_id = ?)"
 	    " ORDER BY station_id <=> ? DESC, number, id",
+	/* One volunteer as SQL_SERVICE_VOLUNTEERS gives them, when the station
+	 * may name them: of its own or its township, or on one of its
+	 * services. Parameters: station, id, station, township, station. */
+	[SQL_SERVICE_VOLUNTEER_ONE] =
+	    "SELECT v.id, v.name, COALESCE(v.number, ''), v.station_id <=> ?"
+	    " FROM volunteer v WHERE v.id = ? AND (v.station_id = ?"
+	    " OR v.township_id = ? OR EXISTS (SELECT 1 FROM service_volunteer sv"
+	    " JOIN service s ON s.id = sv.service_id"
+	    " WHERE sv.volunteer_id = v.id AND s.station_id = ?))",
 	[SQL_SERVICE_VOLUNTEER_LOCK] =
 	    "SELECT id FROM volunteer WHERE id = ? FOR UPDATE",
 	/* What the logging form offered, read again inside the transaction
@@ -382,14 +396,22 @@ static const char *const sql[SQL__MAX] = {
 	    " ORDER BY s.service_date DESC, s.start_time DESC, s.id DESC"
 	    " LIMIT ? OFFSET ?",
 	/* All rows, live rows, distinct elders and volunteer minutes of live
-	 * rows (each volunteer credited, or only the one filtered on). */
+	 * rows (each volunteer credited, or only the one filtered on), read
+	 * from the service_station_list index (sql/007). */
 	[SQL_SERVICE_TOTALS] =
 	    "SELECT COUNT(*), COALESCE(SUM(s.voided_at IS NULL), 0),"
 	    " COUNT(DISTINCT CASE WHEN s.voided_at IS NULL THEN s.elder_id END),"
 	    " COALESCE(SUM(CASE WHEN s.voided_at IS NULL THEN s.minutes *"
-	    " (SELECT COUNT(*) FROM service_volunteer c WHERE c.service_id = s.id"
-	    " AND (? = 0 OR c.volunteer_id = ?)) END), 0)"
+	    " IF(? = 0, s.volunteers, 1) END), 0)"
 	    " FROM service s WHERE " SERVICE_FILTER,
+	/* The same four for a station's whole history, from the totals the
+	 * database keeps (sql/008): station, station. */
+	[SQL_SERVICE_TOTALS_KEPT] =
+	    "SELECT COALESCE(SUM(t.services), 0), COALESCE(SUM(t.live), 0),"
+	    " (SELECT COUNT(*) FROM station_elder_services e"
+	    " WHERE e.station_id = ? AND e.live > 0),"
+	    " COALESCE(SUM(t.volunteer_minutes), 0)"
+	    " FROM station_service_totals t WHERE t.station_id = ?",
 	[SQL_SERVICE_EXPORT] =
 	    "SELECT s.id, DATE_FORMAT(s.service_date, '%Y-%m-%d'),"
 	    " TIME_FORMAT(s.start_time, '%H:%i'), TIME_FORMAT(s.end_time, '%H:%i'),"
@@ -459,11 +481,16 @@ static const char *const sql[SQL__MAX] = {
 	    " COALESCE(SUM(status = 'waiting'), 0) FROM class_enrolment"
 	    " WHERE class_id = ?",
 	/* Open classes not yet begun, of one township (or all: 0). */
+	/* One page of them: limit, offset. */
 	[SQL_CLASS_LIST_PUBLIC] =
 	    "SELECT " CLASS_COLS
 	    " WHERE c.status = 'open' AND c.starts_at > NOW()"
 	    " AND (? = 0 OR c.township_id = ?)"
-	    " GROUP BY c.id ORDER BY c.starts_at, c.id",
+	    " GROUP BY c.id ORDER BY c.starts_at, c.id LIMIT ? OFFSET ?",
+	[SQL_CLASS_COUNT_PUBLIC] =
+	    "SELECT COUNT(*) FROM class c"
+	    " WHERE c.status = 'open' AND c.starts_at > NOW()"
+	    " AND (? = 0 OR c.township_id = ?)",
 	/* Every class of one township (or all: 0), newest first. */
 	[SQL_CLASS_LIST_ADMIN] =
 	    "SELECT " CLASS_COLS " WHERE (? = 0 OR c.township_id = ?)"

@@ -36,6 +36,7 @@ struct worker {
 	FCGX_Request fcgi;
 	struct db *db;
 	struct pool *pool;
+	struct page_cache *cache;  /* shared pages this thread rendered */
 	struct county county;        /* this thread's copy of the settings */
 	atomic_bool idle;
 	atomic_bool done;
@@ -196,6 +197,7 @@ dispatch(struct worker *w, struct req *r)
 
 	rs = req_read(r, &w->fcgi, w->pool);
 	r->db = w->db;
+	r->cache = w->cache;
 	r->county = &w->county;
 	switch (rs) {
 	case REQ_OK:
@@ -479,6 +481,8 @@ srv_main(int argc, char **argv, const struct program *prog)
 		w[i].listen_fd = fd;
 		w[i].db = db_new();
 		w[i].pool = pool_new();
+		/* Without it (out of memory) pages are simply not kept. */
+		w[i].cache = page_cache_new();
 		atomic_init(&w[i].idle, false);
 		atomic_init(&w[i].done, false);
 		if (FCGX_InitRequest(&w[i].fcgi, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
@@ -509,6 +513,7 @@ stop:
 		if (i >= started || atomic_load(&w[i].done)) {
 			db_free(w[i].db);
 			pool_free(w[i].pool);
+			page_cache_free(w[i].cache);
 		}
 	free(w);
 	if (unlink(sock) != 0 && errno != ENOENT)

@@ -130,6 +130,18 @@
               </span></a></li>
           </xsl:for-each>
         </ul>
+        <xsl:if test="classes/@pages &gt; 1">
+          <xsl:variable name="tq"><xsl:if test="classes/@township != 0">township=<xsl:value-of select="classes/@township"/>&amp;</xsl:if></xsl:variable>
+          <div class="pager">
+            <xsl:if test="classes/@page &gt; 1">
+              <a href="/classes?{$tq}page={classes/@page - 1}">上一页</a>
+            </xsl:if>
+            <span>第 <xsl:value-of select="classes/@page"/> / <xsl:value-of select="classes/@pages"/> 页</span>
+            <xsl:if test="classes/@page &lt; classes/@pages">
+              <a href="/classes?{$tq}page={classes/@page + 1}">下一页</a>
+            </xsl:if>
+          </div>
+        </xsl:if>
       </xsl:when>
       <xsl:otherwise><p class="notice">近期还没有可以报名的课程，请过几天再来看看。</p></xsl:otherwise>
     </xsl:choose>

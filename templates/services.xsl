@@ -65,6 +65,8 @@
     <xsl:param name="empty" select="'请选择'"/>
     <xsl:variable name="f" select="$form/field[@name=$name]"/>
     <xsl:variable name="id" select="concat($form/@prefix, $name)"/>
+    <!-- A string, compared with each option's id: much cheaper than a node-set. -->
+    <xsl:variable name="chosen" select="string($f/@value)"/>
     <div class="field">
       <xsl:if test="$f/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
       <label for="{$id}"><xsl:value-of select="$label"/></label>
@@ -72,7 +74,7 @@
         <option value=""><xsl:value-of select="$empty"/></option>
         <xsl:for-each select="$options">
           <option value="{@id}">
-            <xsl:if test="@id = $f/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:if test="@id = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
             <xsl:value-of select="@name"/>
             <xsl:if test="@mask"><xsl:text> </xsl:text><xsl:value-of select="substring(@mask, 15)"/></xsl:if>
             <xsl:if test="@retired">（已停用）</xsl:if>
@@ -83,6 +85,34 @@
         <xsl:with-param name="f" select="$f"/>
         <xsl:with-param name="id" select="$id"/>
       </xsl:call-template>
+    </div>
+  </xsl:template>
+
+  <!-- The list's filter by one elder or volunteer: the one chosen (kept in a
+       hidden field, with a way to drop it), or how to choose one. A station's
+       whole roster is not listed here: the roster and the hours page link to
+       each person's services. -->
+  <xsl:template name="svc-chosen">
+    <xsl:param name="form"/>
+    <xsl:param name="name"/>
+    <xsl:param name="label"/>
+    <xsl:param name="chosen"/>
+    <xsl:param name="without"/>
+    <xsl:param name="how"/>
+    <xsl:variable name="f" select="$form/field[@name=$name]"/>
+    <div class="field">
+      <xsl:if test="$f/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
+      <span class="label"><xsl:value-of select="$label"/></span>
+      <xsl:choose>
+        <xsl:when test="$chosen">
+          <input type="hidden" name="{$name}" value="{$chosen/@id}"/>
+          <p class="chosen"><strong><xsl:value-of select="$chosen/@name"/></strong>
+            <xsl:if test="$chosen/@number != ''"><xsl:text> </xsl:text><xsl:value-of select="$chosen/@number"/></xsl:if>
+            <xsl:text> </xsl:text><a href="/station/services?{$without}">不限<xsl:value-of select="$label"/></a></p>
+        </xsl:when>
+        <xsl:otherwise><p class="hint"><xsl:copy-of select="$how"/></p></xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="field-error"><xsl:with-param name="f" select="$f"/></xsl:call-template>
     </div>
   </xsl:template>
 
@@ -132,7 +162,7 @@
                 <td data-label="类别"><xsl:value-of select="@care"/></td>
                 <td data-label="联系人"><xsl:value-of select="@contact"/><xsl:text> </xsl:text><xsl:value-of select="@phone"/></td>
                 <td data-label="状态"><xsl:choose><xsl:when test="@active = '1'">在册</xsl:when><xsl:otherwise>已停止服务</xsl:otherwise></xsl:choose></td>
-                <td><a href="/station/elders/{@id}/edit">修改</a></td>
+                <td><a href="/station/services?{$svc-sq}&amp;elder={@id}">服务记录</a><xsl:text> </xsl:text><a href="/station/elders/{@id}/edit">修改</a></td>
               </tr>
             </xsl:for-each>
           </tbody>
@@ -429,19 +459,21 @@
         <xsl:with-param name="type">date</xsl:with-param>
         <xsl:with-param name="required" select="false()"/>
       </xsl:call-template>
-      <xsl:call-template name="svc-select">
+      <xsl:call-template name="svc-chosen">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">elder</xsl:with-param>
         <xsl:with-param name="label">服务对象</xsl:with-param>
-        <xsl:with-param name="options" select="/page/elders/elder"/>
-        <xsl:with-param name="empty">全部</xsl:with-param>
+        <xsl:with-param name="chosen" select="/page/elders/elder"/>
+        <xsl:with-param name="without" select="/page/filter/@without-elder"/>
+        <xsl:with-param name="how">要看某位老人的服务，请在<a href="/station/elders?{$svc-sq}">服务对象名册</a>里点这位老人的“服务记录”。</xsl:with-param>
       </xsl:call-template>
-      <xsl:call-template name="svc-select">
+      <xsl:call-template name="svc-chosen">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">volunteer</xsl:with-param>
         <xsl:with-param name="label">志愿者</xsl:with-param>
-        <xsl:with-param name="options" select="/page/volunteers/volunteer"/>
-        <xsl:with-param name="empty">全部</xsl:with-param>
+        <xsl:with-param name="chosen" select="/page/volunteers/volunteer"/>
+        <xsl:with-param name="without" select="/page/filter/@without-volunteer"/>
+        <xsl:with-param name="how">要看某位志愿者参加的服务，请在<a href="/station/hours?{$svc-sq}">志愿者服务时长</a>里点这位志愿者的“服务记录”。</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="svc-select">
         <xsl:with-param name="form" select="$form"/>
@@ -549,7 +581,7 @@
     </form>
     <xsl:if test="hours/volunteer">
       <table class="list">
-        <thead><tr><th>志愿者编号</th><th>姓名</th><th><xsl:value-of select="hours/@from"/> 至 <xsl:value-of select="hours/@to"/></th><th>累计</th></tr></thead>
+        <thead><tr><th>志愿者编号</th><th>姓名</th><th><xsl:value-of select="hours/@from"/> 至 <xsl:value-of select="hours/@to"/></th><th>累计</th><th></th></tr></thead>
         <tbody>
           <xsl:for-each select="hours/volunteer">
             <tr data-volunteer="{@id}">
@@ -557,6 +589,7 @@
               <td data-label="姓名"><xsl:value-of select="@name"/><xsl:if test="@own != '1'">（本乡镇）</xsl:if></td>
               <td data-label="本期" data-minutes="{@minutes}"><xsl:value-of select="@hours"/> 小时</td>
               <td data-label="累计" data-total-minutes="{@total-minutes}"><xsl:value-of select="@total-hours"/> 小时</td>
+              <td><a href="/station/services?{$svc-sq}&amp;volunteer={@id}">服务记录</a></td>
             </tr>
           </xsl:for-each>
         </tbody>

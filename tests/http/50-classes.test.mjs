@@ -301,3 +301,32 @@ test('my enrolments: the phone that enrolled finds them again under 家长课堂
   assert.equal(misses, '2');
   await sql(`DELETE FROM throttle WHERE kind = 'class_code' AND subject = '${addr}'`);
 });
+
+test('the list comes 20 classes a page, soonest first, the township kept from page to page', async () => {
+  // 23 classes in one township, an hour apart, all later than any other class there.
+  const made = [];
+  for (let i = 0; i < 23; i++) {
+    made.push(await newClass({ township: F.T3, title: `分页课${i}`, startsIn: `${400 * 24 + i} HOUR`, deadlineIn: '300 DAY' }));
+  }
+  const [[total]] = await sql(`SELECT COUNT(*) FROM class WHERE township_id = ${F.T3} AND status = 'open' AND starts_at > NOW()`);
+  const pages = Math.ceil(Number(total) / 20);
+  const shown = [];
+  for (let p = 1; p <= pages; p++) {
+    const r = await new Client().get(`/classes?township=${F.T3}&page=${p}`);
+    assert.equal(r.status, 200);
+    const ids = [...r.text.matchAll(/href="\/classes\/(\d+)"/g)].map((m) => m[1]);
+    assert.equal(ids.length, p < pages ? 20 : Number(total) - 20 * (pages - 1), `classes on page ${p}`);
+    assert.match(r.text, new RegExp(`第 ${p} / ${pages} 页`));
+    if (p < pages) assert.match(r.text, new RegExp(`href="/classes\\?township=${F.T3}&amp;page=${p + 1}"`));
+    if (p > 1) assert.match(r.text, new RegExp(`href="/classes\\?township=${F.T3}&amp;page=${p - 1}"`));
+    shown.push(...ids);
+  }
+  assert.equal(new Set(shown).size, Number(total), 'every class on exactly one page');
+  // The ones made here are the latest, in order, on the last pages.
+  assert.deepEqual(shown.slice(-23), made.map(String));
+  // A page past the end shows the last one; a bad page number is refused.
+  const past = await new Client().get(`/classes?township=${F.T3}&page=${pages + 5}`);
+  assert.match(past.text, new RegExp(`第 ${pages} / ${pages} 页`));
+  assert.equal((await new Client().get('/classes?page=x')).status, 422);
+  await sql(`UPDATE class SET status = 'closed' WHERE id IN (${made.join(',')})`);
+});
