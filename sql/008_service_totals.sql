@@ -25,7 +25,7 @@ DROP INDEX service_station_date ON service;
 
 -- A station's totals over its whole history, kept as every service is written, so that the list's
 -- default view (no filter) reads a few rows instead of every service the station ever logged:
---   station_service_totals  rows, live rows and volunteer minutes of live rows, in 8 shards a
+--   station_service_totals  rows, live rows and volunteer minutes of live rows, in 64 shards a
 --                           station (by connection), so that stations logging at once from several
 --                           connections do not queue on one row; the totals are the shards' sums;
 --   station_elder_services  live services of each elder of a station: the elders served are the
@@ -63,7 +63,7 @@ DELIMITER //
 CREATE TRIGGER service_totals_insert AFTER INSERT ON service FOR EACH ROW
 BEGIN
   INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
-    VALUES (NEW.station_id, CONNECTION_ID() % 8, 1, NEW.voided_at IS NULL,
+    VALUES (NEW.station_id, CONNECTION_ID() % 64, 1, NEW.voided_at IS NULL,
             IF(NEW.voided_at IS NULL, NEW.minutes * NEW.volunteers, 0))
     ON DUPLICATE KEY UPDATE services = services + 1, live = live + VALUES(live),
       volunteer_minutes = volunteer_minutes + VALUES(volunteer_minutes);
@@ -76,12 +76,12 @@ END//
 CREATE TRIGGER service_totals_update AFTER UPDATE ON service FOR EACH ROW
 BEGIN
   INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
-    VALUES (OLD.station_id, CONNECTION_ID() % 8, -1, -(OLD.voided_at IS NULL),
+    VALUES (OLD.station_id, CONNECTION_ID() % 64, -1, -(OLD.voided_at IS NULL),
             -IF(OLD.voided_at IS NULL, OLD.minutes * OLD.volunteers, 0))
     ON DUPLICATE KEY UPDATE services = services - 1, live = live + VALUES(live),
       volunteer_minutes = volunteer_minutes + VALUES(volunteer_minutes);
   INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
-    VALUES (NEW.station_id, CONNECTION_ID() % 8, 1, NEW.voided_at IS NULL,
+    VALUES (NEW.station_id, CONNECTION_ID() % 64, 1, NEW.voided_at IS NULL,
             IF(NEW.voided_at IS NULL, NEW.minutes * NEW.volunteers, 0))
     ON DUPLICATE KEY UPDATE services = services + 1, live = live + VALUES(live),
       volunteer_minutes = volunteer_minutes + VALUES(volunteer_minutes);
@@ -98,7 +98,7 @@ END//
 CREATE TRIGGER service_totals_delete AFTER DELETE ON service FOR EACH ROW
 BEGIN
   INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
-    VALUES (OLD.station_id, CONNECTION_ID() % 8, -1, -(OLD.voided_at IS NULL),
+    VALUES (OLD.station_id, CONNECTION_ID() % 64, -1, -(OLD.voided_at IS NULL),
             -IF(OLD.voided_at IS NULL, OLD.minutes * OLD.volunteers, 0))
     ON DUPLICATE KEY UPDATE services = services - 1, live = live + VALUES(live),
       volunteer_minutes = volunteer_minutes + VALUES(volunteer_minutes);
