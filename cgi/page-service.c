@@ -383,26 +383,12 @@ read_batch(struct req *r, const struct service_choices *c, struct batch *b)
 {
 	struct service_in rows[SERVICE_ROWS_MAX];
 	struct service_clash clash[SERVICE_ROWS_MAX];
-	size_t i, j, nbad = 0;
+	size_t i, nbad = 0;
 
-	b->n = 0;
-	for (i = 0; i < b->nrows; i++) {
-		struct form *f = &b->form[i];
-		const struct fval *v;
+	for (i = 0; i < b->n; i++) {
+		struct form *f = &b->form[b->idx[i]];
 
-		form_check(r, f, service_fields, SF__MAX, b->plain ? NULL :
-		    pool_printf(r->pool, "r%zu.", i + 1));
-		v = f->val;
-		if (!v[SF_ELDER].present && !v[SF_TYPE].present &&
-		    !v[SF_VOLUNTEER].present && !v[SF_START].present &&
-		    !v[SF_END].present && !v[SF_NOTE].present) {
-			for (j = 0; j < SF__MAX; j++)
-				f->val[j].err = NULL;
-			f->nerr = 0;
-			continue;
-		}
-		check_row(r, c, f, NULL, &b->in[i]);
-		b->idx[b->n++] = i;
+		check_row(r, c, f, NULL, &b->in[b->idx[i]]);
 		if (f->nerr > 0)
 			nbad++;
 	}
@@ -420,6 +406,125 @@ read_batch(struct req *r, const struct service_choices *c, struct batch *b)
 		nbad++;
 	}
 	return nbad;
+}
+
+/* Checks each row's fields against the table, and notes in b->idx the
+ * rows filled in (a blank row is left out, its messages dropped). */
+static void
+read_forms(struct req *r, struct batch *b)
+{
+	size_t i, j;
+
+	b->n = 0;
+	for (i = 0; i < b->nrows; i++) {
+		struct form *f = &b->form[i];
+		const struct fval *v;
+
+		form_check(r, f, service_fields, SF__MAX, b->plain ? NULL :
+		    pool_printf(r->pool, "r%zu.", i + 1));
+		v = f->val;
+		if (!v[SF_ELDER].present && !v[SF_TYPE].present &&
+		    !v[SF_VOLUNTEER].present && !v[SF_START].present &&
+		    !v[SF_END].present && !v[SF_NOTE].present) {
+			for (j = 0; j < SF__MAX; j++)
+				f->val[j].err = NULL;
+			f->nerr = 0;
+			continue;
+		}
+		b->idx[b->n++] = i;
+	}
+}
+
+/* Appends src's rows to dst (the same columns; dst may be empty). */
+static void
+rows_append(struct pool *pool, struct db_rows *dst, const struct db_rows *src)
+{
+	size_t n = dst->nrows + src->nrows, nc = src->ncols;
+	char **cell;
+	unsigned long *len;
+
+	if (src->nrows == 0)
+		return;
+	cell = pool_alloc(pool, (n * nc + 1) * sizeof(*cell));
+	len = pool_alloc(pool, (n * nc + 1) * sizeof(*len));
+	if (dst->nrows > 0) {
+		memcpy(cell, dst->cell, dst->nrows * nc * sizeof(*cell));
+		memcpy(len, dst->len, dst->nrows * nc * sizeof(*len));
+	}
+	memcpy(cell + dst->nrows * nc, src->cell, src->nrows * nc *
+	    sizeof(*cell));
+	memcpy(len + dst->nrows * nc, src->len, src->nrows * nc *
+	    sizeof(*len));
+	dst->cell = cell;
+	dst->len = len;
+	dst->name = src->name;
+	dst->ncols = nc;
+	dst->nrows = n;
+}
+
+/* The choices a post is checked against: every type, and of the station's
+ * elders and volunteers only those its rows name, as service_choices_load
+ * gives them — not the whole roster, which only a form shown again needs. */
+static enum db_status
+posted_choices_load(struct req *r, const struct station *st,
+    const struct batch *b, struct service_choices *c)
+{
+	enum db_status s;
+	struct db_rows one;
+	size_t i, k;
+
+	memset(c, 0, sizeof(*c));
+	if ((s = db_query(r->db, r->pool, SQL_SERVICE_TYPES, NULL, 0,
+	    &c->types)) != DB_OK || (s = service_window(r, &c->window)) != DB_OK)
+		return s;
+	c->earliest = service_ymd(service_days(r->today_ymd) - c->window);
+	for (i = 0; i < b->n; i++) {
+		const struct fval *v = b->form[b->idx[i]].val;
+		unsigned long id;
+
+		if (v[SF_ELDER].present && v[SF_ELDER].err == NULL &&
+		    find(&c->elders, (long long)v[SF_ELDER].v.u) < 0) {
+			struct db_param p[] = { DP_INT(v[SF_ELDER].v.u),
+			    DP_INT(st->id) };
+
+			if ((s = db_query(r->db, r->pool, SQL_ELDER_CHOICE_ONE, p,
+			    2, &one)) != DB_OK)
+				return s;
+			rows_append(r->pool, &c->elders, &one);
+		}
+		for (k = 0; k < v[SF_VOLUNTEER].nmulti; k++) {
+			if (!valid_uint(v[SF_VOLUNTEER].multi[k], RECORD_ID_MAX,
+			    &id) || find(&c->volunteers, (long long)id) >= 0)
+				continue;
+			{
+				struct db_param p[] = { DP_INT(st->id), DP_INT(id),
+				    DP_INT(st->id), DP_INT(st->township_id) };
+
+				if ((s = db_query(r->db, r->pool,
+				    SQL_SERVICE_VOLUNTEER_CHOICE, p, 4, &one)) !=
+				    DB_OK)
+					return s;
+			}
+			rows_append(r->pool, &c->volunteers, &one);
+		}
+	}
+	return DB_OK;
+}
+
+/* Shows the form again after a post, with the station's whole roster to
+ * choose from (c, what the post named, when that cannot be read). */
+static void
+show_again(struct req *r, int status, const struct station *st,
+    const struct service_choices *c, const struct batch *b,
+    const char *notice)
+{
+	struct service_choices full;
+
+	if (service_choices_load(r, st, &full) != DB_OK) {
+		show_new(r, 503, st, c, b, busy_kept);
+		return;
+	}
+	show_new(r, status, st, &full, b, notice);
 }
 
 /* "第1、3条" for the rows in error. */
@@ -450,14 +555,14 @@ page_service_new(struct req *r)
 
 	if (station_of_page(r, &st) != 0)
 		return;
-	if (service_choices_load(r, &st, &c) != DB_OK) {
-		render_error(r, 503, MSG_BUSY);
-		return;
-	}
 	b = pool_alloc(r->pool, sizeof(*b));
 	if (r->method != METHOD_POST) {
 		struct form q;
 
+		if (service_choices_load(r, &st, &c) != DB_OK) {
+			render_error(r, 503, MSG_BUSY);
+			return;
+		}
 		form_check_query(r, &q, new_fields, 1);
 		b->nrows = q.nerr == 0 && q.val[0].present && q.val[0].v.u > 0 ?
 		    q.val[0].v.u : ROWS_DEFAULT;
@@ -477,14 +582,21 @@ page_service_new(struct req *r)
 		    SERVICE_ROWS_MAX));
 		return;
 	}
+	/* Checked against what the rows name; the whole roster is read only
+	 * when the form has to be shown again. */
+	read_forms(r, b);
+	if (posted_choices_load(r, &st, b, &c) != DB_OK) {
+		show_new(r, 503, &st, &c, b, busy_kept);
+		return;
+	}
 	if (read_batch(r, &c, b) > 0) {
-		show_new(r, 422, &st, &c, b, pool_printf(r->pool, "第%s条有需要修改"
-		    "的地方（见红色提示）。这次提交的记录都还没有保存，改好后请再点"
-		    "“保存”。", bad_rows(r, b)));
+		show_again(r, 422, &st, &c, b, pool_printf(r->pool, "第%s条有需要"
+		    "修改的地方（见红色提示）。这次提交的记录都还没有保存，改好后请"
+		    "再点“保存”。", bad_rows(r, b)));
 		return;
 	}
 	if (b->n == 0) {
-		show_new(r, 422, &st, &c, b, "请至少填写一条服务记录。");
+		show_again(r, 422, &st, &c, b, "请至少填写一条服务记录。");
 		return;
 	}
 	for (i = 0; i < b->n; i++)
@@ -497,7 +609,7 @@ page_service_new(struct req *r)
 	if (nclash > 0) {
 		for (i = 0; i < b->n; i++)
 			clash_fail(r, &c, &b->form[b->idx[i]], &clash[i]);
-		show_new(r, 422, &st, &c, b, pool_printf(r->pool, "第%s条与已登记"
+		show_again(r, 422, &st, &c, b, pool_printf(r->pool, "第%s条与已登记"
 		    "的记录冲突（见红色提示）。这次提交的记录都还没有保存，改好后"
 		    "请再点“保存”。", bad_rows(r, b)));
 		return;

@@ -321,6 +321,12 @@ static const char *const sql[SQL__MAX] = {
 	/* One volunteer as SQL_SERVICE_VOLUNTEERS gives them, when the station
 	 * may name them: of its own or its township, or on one of its
 	 * services. Parameters: station, id, station, township, station. */
+	/* One of SQL_SERVICE_VOLUNTEERS, the same columns, or nothing:
+	 * station, id, station, township. */
+	[SQL_SERVICE_VOLUNTEER_CHOICE] =
+	    "SELECT id, name, COALESCE(number, ''), station_id <=> ? FROM volunteer"
+	    " WHERE id = ? AND status = 'approved'"
+	    " AND (station_id = ? OR township_id = ?)",
 	[SQL_SERVICE_VOLUNTEER_ONE] =
 	    "SELECT v.id, v.name, COALESCE(v.number, ''), v.station_id <=> ?"
 	    " FROM volunteer v WHERE v.id = ? AND (v.station_id = ?"
