@@ -57,16 +57,23 @@ show_login(struct req *r, int status, const struct form *f, const char *next,
 
 /* Whether username or the client address is held after too many
  * failures; if so, answers 429 (with the form) and returns true. */
+/* Counts this sign-in against the account name and the address before the
+ * password is tried; shows the 429 page and returns true when either is
+ * held. att[] gets the two attempts to forgive on success. */
 static bool
-held(struct req *r, const struct form *f, const char *next, enum db_status *s)
+held(struct req *r, const struct form *f, const char *next, enum db_status *s,
+    long long att[2])
 {
 	struct throttle_hold h;
 
-	if ((*s = throttle_check(r, &throttle_login_account,
-	    f->val[LF_USERNAME].raw, &h)) != DB_OK)
+	att[0] = att[1] = 0;
+	if ((*s = throttle_take(r, &throttle_login_account,
+	    f->val[LF_USERNAME].raw, &h, &att[0])) != DB_OK)
 		return false;
-	if (!h.held && (*s = throttle_check(r, &throttle_login_address,
-	    r->remote_addr, &h)) != DB_OK)
+	if (!h.held && (*s = throttle_take(r, &throttle_login_address,
+	    r->remote_addr, &h, &att[1])) != DB_OK)
+		return false;
+	if (h.held && (*s = throttle_forgive(r, att[0])) != DB_OK)
 		return false;
 	if (h.held)
 		show_login(r, 429, f, next, pool_printf(r->pool,
@@ -75,20 +82,23 @@ held(struct req *r, const struct form *f, const char *next, enum db_status *s)
 	return h.held;
 }
 
-/* Records a failed sign-in against the account name and the address. */
+/* Audits a failed sign-in (the throttles counted it already). A name
+ * that is no account's may be a password typed in the wrong box: only a
+ * keyed hash of it is kept, enough to see the same name come back. */
 static enum db_status
 failed(struct req *r, const struct form *f, const struct db_rows *rows)
 {
-	enum db_status s;
+	unsigned char h[CRYPT_HASH_LEN];
 
-	if ((s = throttle_fail(r, &throttle_login_account,
-	    f->val[LF_USERNAME].raw)) != DB_OK ||
-	    (s = throttle_fail(r, &throttle_login_address, r->remote_addr)) !=
-	    DB_OK)
-		return s;
-	return audit_log(r, "login_failed", "staff", rows->nrows == 1 ?
-	    strtoll(DB_CELL(rows, 0, 0), NULL, 10) : 0, NULL,
-	    pool_printf(r->pool, "username=%s", f->val[LF_USERNAME].raw));
+	if (rows->nrows == 1)
+		return audit_log(r, "login_failed", "staff",
+		    strtoll(DB_CELL(rows, 0, 0), NULL, 10), NULL,
+		    pool_printf(r->pool, "username=%s",
+		    f->val[LF_USERNAME].raw));
+	crypt_lookup_hash(f->val[LF_USERNAME].raw, h);
+	return audit_log(r, "login_failed", "staff", 0, NULL,
+	    pool_printf(r->pool, "username=unknown; name_hash=%02x%02x%02x%02x"
+	    "%02x%02x%02x%02x", h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]));
 }
 
 void
@@ -100,6 +110,7 @@ page_login(struct req *r)
 	struct sess *who;
 	struct form f;
 	enum db_status s = DB_OK;
+	long long att[2];
 	int ok;
 
 	if (r->method != METHOD_POST) {
@@ -117,7 +128,7 @@ page_login(struct req *r)
 	}
 	/* A held account or address is refused before its password is even
 	 * checked: the right password does not help during a hold. */
-	if (held(r, &f, next, &s))
+	if (held(r, &f, next, &s, att))
 		return;
 	if (s != DB_OK)
 		goto unavailable;
@@ -143,6 +154,7 @@ page_login(struct req *r)
 	who->role = role_parse(DB_CELL(&rows, 0, 3));
 	if ((s = throttle_clear(r, &throttle_login_account,
 	    f.val[LF_USERNAME].raw)) != DB_OK ||
+	    (s = throttle_forgive(r, att[1])) != DB_OK ||
 	    (s = sess_start(r, who->staff_id)) != DB_OK)
 		goto unavailable;
 	csrf_renew(r);
