@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "class.h"
 #include "csv.h"
 #include "form.h"
@@ -506,6 +507,12 @@ page_export_enrolments(struct req *r)
 			return;
 		}
 	}
+	if (audit_log(r, "export", "class_enrolment", class_id, NULL,
+	    pool_printf(r->pool, "rows=%zu; class=%lld", rows.nrows,
+	    class_id)) != DB_OK) {
+		render_error(r, 503, MSG_BUSY);
+		return;
+	}
 	csv_start(r, "enrolments.csv");
 	csv_row(r, head, NCOLS);
 	for (i = 0; i < rows.nrows; i++) {
@@ -513,6 +520,7 @@ page_export_enrolments(struct req *r)
 
 		for (j = 0; j < NCOLS; j++)
 			cell[j] = DB_CELL(&rows, i, j);
+		cell[6] = class_phone_mask(r->pool, cell[6]);
 		cell[7] = choice_label(class_relationships, cell[7]);
 		cell[9] = choice_label(class_age_groups, cell[9]);
 		cell[10] = strcmp(cell[10], "1") == 0 ? "是" : "否";
