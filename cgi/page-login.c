@@ -1,5 +1,6 @@
 /* Staff sign-in and sign-out, and the staff home pages. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,17 +102,65 @@ failed(struct req *r, const struct form *f, const struct db_rows *rows)
 	    "%02x%02x%02x%02x", h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]));
 }
 
+/* A posted sign-in with a valid form, while its name is ours alone
+ * (page_login). */
+static void
+sign_in(struct req *r, struct form *f, const char *next)
+{
+	struct db_rows rows;
+	struct sess *who;
+	enum db_status s = DB_OK;
+	long long att[2];
+	int ok;
+
+	/* A held account or address is refused before its password is even
+	 * checked: the right password does not help during a hold. */
+	if (held(r, f, next, &s, att))
+		return;
+	if (s != DB_OK)
+		goto unavailable;
+	{
+		struct db_param p[] = { DP_STR(f->val[LF_USERNAME].raw) };
+
+		s = db_query(r->db, r->pool, SQL_STAFF_BY_USERNAME, p, 1, &rows);
+	}
+	if (s != DB_OK)
+		goto unavailable;
+	ok = crypt_password_verify(rows.nrows == 1 ? DB_CELL(&rows, 0, 1) :
+	    dummy_hash, f->val[LF_PASSWORD].raw);
+	if (ok < 0)
+		goto unavailable;
+	if (rows.nrows != 1 || ok == 0 || strcmp(DB_CELL(&rows, 0, 2), "1") != 0) {
+		if ((s = failed(r, f, &rows)) != DB_OK)
+			goto unavailable;
+		show_login(r, 422, f, next, "用户名或密码不正确。");
+		return;
+	}
+	who = pool_alloc(r->pool, sizeof(*who));
+	who->staff_id = strtoll(DB_CELL(&rows, 0, 0), NULL, 10);
+	who->role = role_parse(DB_CELL(&rows, 0, 3));
+	if ((s = throttle_clear(r, &throttle_login_account,
+	    f->val[LF_USERNAME].raw)) != DB_OK ||
+	    (s = throttle_forgive(r, att[1])) != DB_OK ||
+	    (s = sess_start(r, who->staff_id)) != DB_OK)
+		goto unavailable;
+	csrf_renew(r);
+	r->sess = who;
+	if ((s = audit_log(r, "login", "staff", who->staff_id, NULL,
+	    NULL)) != DB_OK)
+		goto unavailable;
+	resp_redirect(r, landing(r, f->val[LF_NEXT].raw, who->role));
+	return;
+unavailable:
+	show_login(r, 503, f, next, MSG_BUSY);
+}
+
 void
 page_login(struct req *r)
 {
 	const char *next = kv_get(r->method == METHOD_POST ? &r->form :
 	    &r->query, "next");
-	struct db_rows rows;
-	struct sess *who;
 	struct form f;
-	enum db_status s = DB_OK;
-	long long att[2];
-	int ok;
 
 	if (r->method != METHOD_POST) {
 		if (r->sess != NULL) {
@@ -126,46 +175,18 @@ page_login(struct req *r)
 		show_login(r, 422, &f, next, "请填写用户名和密码。");
 		return;
 	}
-	/* A held account or address is refused before its password is even
-	 * checked: the right password does not help during a hold. */
-	if (held(r, &f, next, &s, att))
-		return;
-	if (s != DB_OK)
-		goto unavailable;
-	{
-		struct db_param p[] = { DP_STR(f.val[LF_USERNAME].raw) };
-
-		s = db_query(r->db, r->pool, SQL_STAFF_BY_USERNAME, p, 1, &rows);
-	}
-	if (s != DB_OK)
-		goto unavailable;
-	ok = crypt_password_verify(rows.nrows == 1 ? DB_CELL(&rows, 0, 1) :
-	    dummy_hash, f.val[LF_PASSWORD].raw);
-	if (ok < 0)
-		goto unavailable;
-	if (rows.nrows != 1 || ok == 0 || strcmp(DB_CELL(&rows, 0, 2), "1") != 0) {
-		if ((s = failed(r, &f, &rows)) != DB_OK)
-			goto unavailable;
-		show_login(r, 422, &f, next, "用户名或密码不正确。");
+	/* One sign-in of a name at a time, on every responder: each sees
+	 * the outcome of the one before, so that the attempts in flight of
+	 * someone signing in on several devices at once do not hold them. */
+	if (throttle_serialise(r, &throttle_login_account,
+	    f.val[LF_USERNAME].raw) != DB_OK) {
+		show_login(r, 503, &f, next, MSG_BUSY);
 		return;
 	}
-	who = pool_alloc(r->pool, sizeof(*who));
-	who->staff_id = strtoll(DB_CELL(&rows, 0, 0), NULL, 10);
-	who->role = role_parse(DB_CELL(&rows, 0, 3));
-	if ((s = throttle_clear(r, &throttle_login_account,
-	    f.val[LF_USERNAME].raw)) != DB_OK ||
-	    (s = throttle_forgive(r, att[1])) != DB_OK ||
-	    (s = sess_start(r, who->staff_id)) != DB_OK)
-		goto unavailable;
-	csrf_renew(r);
-	r->sess = who;
-	if ((s = audit_log(r, "login", "staff", who->staff_id, NULL,
-	    NULL)) != DB_OK)
-		goto unavailable;
-	resp_redirect(r, landing(r, f.val[LF_NEXT].raw, who->role));
-	return;
-unavailable:
-	show_login(r, 503, &f, next, MSG_BUSY);
+	sign_in(r, &f, next);
+	if (throttle_release(r, &throttle_login_account,
+	    f.val[LF_USERNAME].raw) != DB_OK)
+		fprintf(stderr, "login: a throttle lock was not released\n");
 }
 
 void

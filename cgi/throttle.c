@@ -43,18 +43,13 @@ hold_of(struct req *r, const struct throttle_rule *rule, const char *subject,
 }
 
 enum db_status
-throttle_take(struct req *r, const struct throttle_rule *rule,
-    const char *subject, struct throttle_hold *h, long long *attempt)
+throttle_serialise(struct req *r, const struct throttle_rule *rule,
+    const char *subject)
 {
 	struct db_param lp[] = { DP_STR(rule->kind), DP_STR(subject) };
 	struct db_rows rows;
-	unsigned long long id = 0;
-	enum db_status s, us;
+	enum db_status s;
 
-	h->held = false;
-	h->seconds = 0;
-	h->until = NULL;
-	*attempt = 0;
 	if ((s = db_query(r->db, r->pool, SQL_THROTTLE_LOCK, lp, 2, &rows)) !=
 	    DB_OK)
 		return s;
@@ -62,9 +57,36 @@ throttle_take(struct req *r, const struct throttle_rule *rule,
 	if (rows.nrows != 1 || DB_CELL(&rows, 0, 0) == NULL ||
 	    strcmp(DB_CELL(&rows, 0, 0), "1") != 0)
 		return DB_UNAVAILABLE;
+	return DB_OK;
+}
+
+enum db_status
+throttle_release(struct req *r, const struct throttle_rule *rule,
+    const char *subject)
+{
+	struct db_param lp[] = { DP_STR(rule->kind), DP_STR(subject) };
+	struct db_rows rows;
+
+	return db_query(r->db, r->pool, SQL_THROTTLE_UNLOCK, lp, 2, &rows);
+}
+
+enum db_status
+throttle_take(struct req *r, const struct throttle_rule *rule,
+    const char *subject, struct throttle_hold *h, long long *attempt)
+{
+	struct db_param p[] = { DP_STR(rule->kind), DP_STR(subject) };
+	unsigned long long id = 0;
+	enum db_status s, us;
+
+	h->held = false;
+	h->seconds = 0;
+	h->until = NULL;
+	*attempt = 0;
+	if ((s = throttle_serialise(r, rule, subject)) != DB_OK)
+		return s;
 	if ((s = hold_of(r, rule, subject, h)) == DB_OK && !h->held)
-		s = db_exec(r->db, SQL_THROTTLE_INSERT, lp, 2, NULL, &id);
-	us = db_query(r->db, r->pool, SQL_THROTTLE_UNLOCK, lp, 2, &rows);
+		s = db_exec(r->db, SQL_THROTTLE_INSERT, p, 2, NULL, &id);
+	us = throttle_release(r, rule, subject);
 	if (s == DB_OK)
 		s = us;
 	if (s == DB_OK && !h->held &&

@@ -38,6 +38,14 @@ struct throttle_hold {
  * also when another request kept the subject busy for seconds. */
 enum db_status throttle_take(struct req *r, const struct throttle_rule *rule,
     const char *subject, struct throttle_hold *h, long long *attempt);
+/* Makes every request for subject under rule, on any responder, wait
+ * until throttle_release (at most 5 s, then DB_UNAVAILABLE); the same
+ * request may take it again (throttle_take does). Each successful call
+ * needs its own throttle_release. */
+enum db_status throttle_serialise(struct req *r,
+    const struct throttle_rule *rule, const char *subject);
+enum db_status throttle_release(struct req *r,
+    const struct throttle_rule *rule, const char *subject);
 /* Forgets one attempt that turned out to succeed (0: nothing). */
 enum db_status throttle_forgive(struct req *r, long long attempt);
 /* Forgets subject's failures (after a success). */
