@@ -392,6 +392,129 @@ out:
 	return s;
 }
 
+/* Grows column c's buffer to hold want bytes and a NUL; false when out
+ * of memory. */
+static bool
+each_grow(MYSQL_BIND *b, char **buf, size_t *cap, size_t c, size_t want)
+{
+	char *p;
+
+	if (want + 1 <= cap[c])
+		return true;
+	if ((p = realloc(buf[c], want + 1)) == NULL)
+		return false;
+	buf[c] = p;
+	cap[c] = want + 1;
+	b[c].buffer = p;
+	b[c].buffer_length = want;
+	return true;
+}
+
+enum db_status
+db_each(struct db *db, enum sql_id id, const struct db_param *params,
+    size_t nparams, int (*fn)(void *arg, const struct db_rows *row), void *arg)
+{
+	MYSQL_STMT *st = NULL;
+	MYSQL_RES *meta = NULL;
+	MYSQL_BIND *b = NULL;
+	struct db_rows row;
+	unsigned long *lens = NULL;
+	my_bool *nulls = NULL;
+	char **buf = NULL;
+	size_t *cap = NULL, nc = 0, c;
+	enum db_status s;
+	int rc;
+
+	memset(&row, 0, sizeof(row));
+	if ((s = db_run(db, id, params, nparams, &st)) != DB_OK)
+		return s;
+	s = DB_ERROR;
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
+		goto out;
+	nc = mysql_num_fields(meta);
+	b = calloc(nc + 1, sizeof(*b));
+	lens = calloc(nc + 1, sizeof(*lens));
+	nulls = calloc(nc + 1, sizeof(*nulls));
+	buf = calloc(nc + 1, sizeof(*buf));
+	cap = calloc(nc + 1, sizeof(*cap));
+	row.cell = calloc(nc + 1, sizeof(*row.cell));
+	row.len = calloc(nc + 1, sizeof(*row.len));
+	if (b == NULL || lens == NULL || nulls == NULL || buf == NULL ||
+	    cap == NULL || row.cell == NULL || row.len == NULL)
+		goto out;
+	for (c = 0; c < nc; c++) {
+		b[c].buffer_type = MYSQL_TYPE_STRING;
+		b[c].length = &lens[c];
+		b[c].is_null = &nulls[c];
+		if (!each_grow(b, buf, cap, c, 255))
+			goto out;
+	}
+	row.nrows = 1;
+	row.ncols = nc;
+	/* Rows come from the server one at a time (no store_result): the
+	 * memory used is one row's, whatever the size of the result. */
+	if (mysql_stmt_bind_result(st, b) != 0) {
+		s = db_fail(db, mysql_stmt_errno(st), "bind_result",
+		    mysql_stmt_error(st));
+		goto out;
+	}
+	while ((rc = mysql_stmt_fetch(st)) != MYSQL_NO_DATA) {
+		bool rebind = false;
+
+		if (rc != 0 && rc != MYSQL_DATA_TRUNCATED) {
+			s = db_fail(db, mysql_stmt_errno(st), "fetch",
+			    mysql_stmt_error(st));
+			goto out;
+		}
+		for (c = 0; c < nc; c++) {
+			if (nulls[c]) {
+				row.cell[c] = NULL;
+				row.len[c] = 0;
+				continue;
+			}
+			if (lens[c] > b[c].buffer_length) {
+				/* Longer than any value before: the rest of it. */
+				if (!each_grow(b, buf, cap, c, lens[c]) ||
+				    mysql_stmt_fetch_column(st, &b[c],
+				    (unsigned)c, 0) != 0)
+					goto out;
+				rebind = true;
+			}
+			buf[c][lens[c]] = '\0';
+			row.cell[c] = buf[c];
+			row.len[c] = lens[c];
+		}
+		if (rebind && mysql_stmt_bind_result(st, b) != 0) {
+			s = db_fail(db, mysql_stmt_errno(st), "bind_result",
+			    mysql_stmt_error(st));
+			goto out;
+		}
+		if (fn(arg, &row) != 0)
+			break;
+	}
+	s = DB_OK;
+out:
+	if (s == DB_ERROR && db->conn != NULL)
+		fprintf(stderr, "db: statement %d: rows could not be read\n",
+		    (int)id);
+	/* Frees the statement's result, reading and dropping any rows left
+	 * on the connection. */
+	if (db->conn != NULL && db->stmt[id] != NULL)
+		(void)mysql_stmt_free_result(st);
+	if (meta != NULL)
+		mysql_free_result(meta);
+	for (c = 0; buf != NULL && c < nc; c++)
+		free(buf[c]);
+	free(buf);
+	free(cap);
+	free(b);
+	free(lens);
+	free(nulls);
+	free(row.cell);
+	free(row.len);
+	return s;
+}
+
 int
 db_col(const struct db_rows *rows, const char *name)
 {

@@ -82,6 +82,13 @@ enum db_status db_exec(struct db *db, enum sql_id id,
 /* Runs a query and copies every row into the pool. */
 enum db_status db_query(struct db *db, struct pool *pool, enum sql_id id,
     const struct db_param *params, size_t nparams, struct db_rows *rows);
+/* Runs a query and hands its rows to fn one at a time, as they come from
+ * the server, in memory of one row whatever the size of the result: row
+ * has nrows 1 and is valid during the call only. fn returns 0 for more,
+ * anything else to stop. No other statement may run on db meanwhile. */
+enum db_status db_each(struct db *db, enum sql_id id,
+    const struct db_param *params, size_t nparams,
+    int (*fn)(void *arg, const struct db_rows *row), void *arg);
 /* The same for a query that names one record: DB_NOTFOUND when it
  * returns no row. */
 enum db_status db_query_one(struct db *db, struct pool *pool, enum sql_id id,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "class.h"
 #include "crypt.h"
 #include "elder.h"
 #include "idnum.h"
@@ -73,15 +74,16 @@ elder_get(struct req *r, long long id, struct elder *out)
 	return DB_OK;
 }
 
-/* The audit text of an entry (never the full ID number). */
+/* The audit text of an entry (never the full ID number nor the full
+ * phone number). */
 static const char *
 audit_text(struct req *r, const char *mask, unsigned long village,
     const struct elder_in *e)
 {
 	return pool_printf(r->pool, "name=%s; id_mask=%s; village=%lu; "
 	    "living=%s; care=%s; contact=%s %s; notes=%s", e->name, mask,
-	    village, e->living, e->care, e->contact_name, e->contact_phone,
-	    e->notes);
+	    village, e->living, e->care, e->contact_name,
+	    class_phone_mask(r->pool, e->contact_phone), e->notes);
 }
 
 static const char *
@@ -90,7 +92,8 @@ audit_old(struct req *r, const struct elder *o)
 	return pool_printf(r->pool, "name=%s; id_mask=%s; village=%lld; "
 	    "living=%s; care=%s; contact=%s %s; notes=%s; active=%d", o->name,
 	    o->id_mask, o->village_id, o->living, o->care, o->contact_name,
-	    o->contact_phone, o->notes, o->active ? 1 : 0);
+	    class_phone_mask(r->pool, o->contact_phone), o->notes,
+	    o->active ? 1 : 0);
 }
 
 /* Runs statement id with p inside a transaction together with its audit

@@ -363,6 +363,7 @@ page_password(struct req *r)
 	const char *problem;
 	struct form f;
 	enum db_status s;
+	long long attempt;
 	int ok;
 
 	if (r->method != METHOD_POST) {
@@ -374,8 +375,8 @@ page_password(struct req *r)
 		show_password_form(r, 422, &f, "有几项需要修改，请看红色的提示。");
 		return;
 	}
-	if ((s = throttle_check(r, &throttle_login_account, r->sess->username,
-	    &hold)) != DB_OK)
+	if ((s = throttle_take(r, &throttle_login_account, r->sess->username,
+	    &hold, &attempt)) != DB_OK)
 		goto unavailable;
 	if (hold.held) {
 		show_password_form(r, 429, &f, pool_printf(r->pool,
@@ -385,12 +386,11 @@ page_password(struct req *r)
 	if ((s = account_password_ok(r, r->sess->staff_id, f.val[PF_CURRENT].raw,
 	    &ok)) != DB_OK)
 		goto unavailable;
-	if (!ok) {
-		if ((s = throttle_fail(r, &throttle_login_account,
-		    r->sess->username)) != DB_OK)
-			goto unavailable;
+	if (ok && (s = throttle_forgive(r, attempt)) != DB_OK)
+		goto unavailable;
+	if (!ok)
 		form_fail(&f, PF_CURRENT, "现在的密码不对");
-	} else if ((problem = passwd_problem(f.val[PF_NEW].raw,
+	else if ((problem = passwd_problem(f.val[PF_NEW].raw,
 	    r->sess->username)) != NULL)
 		form_fail(&f, PF_NEW, problem);
 	else if (strcmp(f.val[PF_NEW].raw, f.val[PF_CURRENT].raw) == 0)

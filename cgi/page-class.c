@@ -82,22 +82,20 @@ mine_xml(struct req *r, xmlNodePtr root)
 
 	if (n == 0)
 		return DB_OK;
-	if ((s = throttle_check(r, &throttle_class_code, r->remote_addr,
-	    &hold)) != DB_OK || hold.held)
-		return s;
 	for (i = 0; i < n; i++) {
 		struct enrolment e;
 		struct class_rec c;
+		long long attempt;
 		xmlNodePtr x;
 
+		if ((s = throttle_take(r, &throttle_class_code, r->remote_addr,
+		    &hold, &attempt)) != DB_OK || hold.held)
+			return s;
 		s = enrolment_by_code(r, codes[i], &e);
-		if (s == DB_NOTFOUND) {
-			if ((s = throttle_fail(r, &throttle_class_code,
-			    r->remote_addr)) != DB_OK)
-				return s;
+		if (s == DB_NOTFOUND)
 			continue;
-		}
-		if (s != DB_OK || (s = class_get(r, e.class_id, &c)) != DB_OK)
+		if (s != DB_OK || (s = throttle_forgive(r, attempt)) != DB_OK ||
+		    (s = class_get(r, e.class_id, &c)) != DB_OK)
 			return s;
 		if (list == NULL)
 			list = x_el(root, "mine");
@@ -358,10 +356,11 @@ page_class_enrolment(struct req *r)
 	struct form f;
 	struct throttle_hold hold;
 	enum db_status s;
+	long long attempt;
 	xmlNodePtr root, x;
 
-	if (throttle_check(r, &throttle_class_code, r->remote_addr, &hold) !=
-	    DB_OK) {
+	if (throttle_take(r, &throttle_class_code, r->remote_addr, &hold,
+	    &attempt) != DB_OK) {
 		render_error(r, 503, MSG_BUSY);
 		return;
 	}
@@ -373,15 +372,11 @@ page_class_enrolment(struct req *r)
 	s = class_code_wellformed(code) ? enrolment_by_code(r, code, &e) :
 	    DB_NOTFOUND;
 	if (s == DB_NOTFOUND) {
-		if (throttle_fail(r, &throttle_class_code, r->remote_addr) !=
-		    DB_OK) {
-			render_error(r, 503, MSG_BUSY);
-			return;
-		}
 		render_error(r, 404, "没有找到这个报名。请检查页面地址是否完整。");
 		return;
 	}
-	if (s != DB_OK || class_get(r, e.class_id, &c) != DB_OK) {
+	if (s != DB_OK || throttle_forgive(r, attempt) != DB_OK ||
+	    class_get(r, e.class_id, &c) != DB_OK) {
 		render_error(r, 503, MSG_BUSY);
 		return;
 	}

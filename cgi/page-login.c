@@ -1,5 +1,6 @@
 /* Staff sign-in and sign-out, and the staff home pages. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,16 +58,23 @@ show_login(struct req *r, int status, const struct form *f, const char *next,
 
 /* Whether username or the client address is held after too many
  * failures; if so, answers 429 (with the form) and returns true. */
+/* Counts this sign-in against the account name and the address before the
+ * password is tried; shows the 429 page and returns true when either is
+ * held. att[] gets the two attempts to forgive on success. */
 static bool
-held(struct req *r, const struct form *f, const char *next, enum db_status *s)
+held(struct req *r, const struct form *f, const char *next, enum db_status *s,
+    long long att[2])
 {
 	struct throttle_hold h;
 
-	if ((*s = throttle_check(r, &throttle_login_account,
-	    f->val[LF_USERNAME].raw, &h)) != DB_OK)
+	att[0] = att[1] = 0;
+	if ((*s = throttle_take(r, &throttle_login_account,
+	    f->val[LF_USERNAME].raw, &h, &att[0])) != DB_OK)
 		return false;
-	if (!h.held && (*s = throttle_check(r, &throttle_login_address,
-	    r->remote_addr, &h)) != DB_OK)
+	if (!h.held && (*s = throttle_take(r, &throttle_login_address,
+	    r->remote_addr, &h, &att[1])) != DB_OK)
+		return false;
+	if (h.held && (*s = throttle_forgive(r, att[0])) != DB_OK)
 		return false;
 	if (h.held)
 		show_login(r, 429, f, next, pool_printf(r->pool,
@@ -75,20 +83,76 @@ held(struct req *r, const struct form *f, const char *next, enum db_status *s)
 	return h.held;
 }
 
-/* Records a failed sign-in against the account name and the address. */
+/* Audits a failed sign-in (the throttles counted it already). A name
+ * that is no account's may be a password typed in the wrong box: only a
+ * keyed hash of it is kept, enough to see the same name come back. */
 static enum db_status
 failed(struct req *r, const struct form *f, const struct db_rows *rows)
 {
-	enum db_status s;
+	unsigned char h[CRYPT_HASH_LEN];
 
-	if ((s = throttle_fail(r, &throttle_login_account,
+	if (rows->nrows == 1)
+		return audit_log(r, "login_failed", "staff",
+		    strtoll(DB_CELL(rows, 0, 0), NULL, 10), NULL,
+		    pool_printf(r->pool, "username=%s",
+		    f->val[LF_USERNAME].raw));
+	crypt_lookup_hash(f->val[LF_USERNAME].raw, h);
+	return audit_log(r, "login_failed", "staff", 0, NULL,
+	    pool_printf(r->pool, "username=unknown; name_hash=%02x%02x%02x%02x"
+	    "%02x%02x%02x%02x", h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]));
+}
+
+/* A posted sign-in with a valid form, while its name is ours alone
+ * (page_login). */
+static void
+sign_in(struct req *r, struct form *f, const char *next)
+{
+	struct db_rows rows;
+	struct sess *who;
+	enum db_status s = DB_OK;
+	long long att[2];
+	int ok;
+
+	/* A held account or address is refused before its password is even
+	 * checked: the right password does not help during a hold. */
+	if (held(r, f, next, &s, att))
+		return;
+	if (s != DB_OK)
+		goto unavailable;
+	{
+		struct db_param p[] = { DP_STR(f->val[LF_USERNAME].raw) };
+
+		s = db_query(r->db, r->pool, SQL_STAFF_BY_USERNAME, p, 1, &rows);
+	}
+	if (s != DB_OK)
+		goto unavailable;
+	ok = crypt_password_verify(rows.nrows == 1 ? DB_CELL(&rows, 0, 1) :
+	    dummy_hash, f->val[LF_PASSWORD].raw);
+	if (ok < 0)
+		goto unavailable;
+	if (rows.nrows != 1 || ok == 0 || strcmp(DB_CELL(&rows, 0, 2), "1") != 0) {
+		if ((s = failed(r, f, &rows)) != DB_OK)
+			goto unavailable;
+		show_login(r, 422, f, next, "用户名或密码不正确。");
+		return;
+	}
+	who = pool_alloc(r->pool, sizeof(*who));
+	who->staff_id = strtoll(DB_CELL(&rows, 0, 0), NULL, 10);
+	who->role = role_parse(DB_CELL(&rows, 0, 3));
+	if ((s = throttle_clear(r, &throttle_login_account,
 	    f->val[LF_USERNAME].raw)) != DB_OK ||
-	    (s = throttle_fail(r, &throttle_login_address, r->remote_addr)) !=
-	    DB_OK)
-		return s;
-	return audit_log(r, "login_failed", "staff", rows->nrows == 1 ?
-	    strtoll(DB_CELL(rows, 0, 0), NULL, 10) : 0, NULL,
-	    pool_printf(r->pool, "username=%s", f->val[LF_USERNAME].raw));
+	    (s = throttle_forgive(r, att[1])) != DB_OK ||
+	    (s = sess_start(r, who->staff_id)) != DB_OK)
+		goto unavailable;
+	csrf_renew(r);
+	r->sess = who;
+	if ((s = audit_log(r, "login", "staff", who->staff_id, NULL,
+	    NULL)) != DB_OK)
+		goto unavailable;
+	resp_redirect(r, landing(r, f->val[LF_NEXT].raw, who->role));
+	return;
+unavailable:
+	show_login(r, 503, f, next, MSG_BUSY);
 }
 
 void
@@ -96,11 +160,7 @@ page_login(struct req *r)
 {
 	const char *next = kv_get(r->method == METHOD_POST ? &r->form :
 	    &r->query, "next");
-	struct db_rows rows;
-	struct sess *who;
 	struct form f;
-	enum db_status s = DB_OK;
-	int ok;
 
 	if (r->method != METHOD_POST) {
 		if (r->sess != NULL) {
@@ -115,45 +175,18 @@ page_login(struct req *r)
 		show_login(r, 422, &f, next, "请填写用户名和密码。");
 		return;
 	}
-	/* A held account or address is refused before its password is even
-	 * checked: the right password does not help during a hold. */
-	if (held(r, &f, next, &s))
-		return;
-	if (s != DB_OK)
-		goto unavailable;
-	{
-		struct db_param p[] = { DP_STR(f.val[LF_USERNAME].raw) };
-
-		s = db_query(r->db, r->pool, SQL_STAFF_BY_USERNAME, p, 1, &rows);
-	}
-	if (s != DB_OK)
-		goto unavailable;
-	ok = crypt_password_verify(rows.nrows == 1 ? DB_CELL(&rows, 0, 1) :
-	    dummy_hash, f.val[LF_PASSWORD].raw);
-	if (ok < 0)
-		goto unavailable;
-	if (rows.nrows != 1 || ok == 0 || strcmp(DB_CELL(&rows, 0, 2), "1") != 0) {
-		if ((s = failed(r, &f, &rows)) != DB_OK)
-			goto unavailable;
-		show_login(r, 422, &f, next, "用户名或密码不正确。");
+	/* One sign-in of a name at a time, on every responder: each sees
+	 * the outcome of the one before, so that the attempts in flight of
+	 * someone signing in on several devices at once do not hold them. */
+	if (throttle_serialise(r, &throttle_login_account,
+	    f.val[LF_USERNAME].raw) != DB_OK) {
+		show_login(r, 503, &f, next, MSG_BUSY);
 		return;
 	}
-	who = pool_alloc(r->pool, sizeof(*who));
-	who->staff_id = strtoll(DB_CELL(&rows, 0, 0), NULL, 10);
-	who->role = role_parse(DB_CELL(&rows, 0, 3));
-	if ((s = throttle_clear(r, &throttle_login_account,
-	    f.val[LF_USERNAME].raw)) != DB_OK ||
-	    (s = sess_start(r, who->staff_id)) != DB_OK)
-		goto unavailable;
-	csrf_renew(r);
-	r->sess = who;
-	if ((s = audit_log(r, "login", "staff", who->staff_id, NULL,
-	    NULL)) != DB_OK)
-		goto unavailable;
-	resp_redirect(r, landing(r, f.val[LF_NEXT].raw, who->role));
-	return;
-unavailable:
-	show_login(r, 503, &f, next, MSG_BUSY);
+	sign_in(r, &f, next);
+	if (throttle_release(r, &throttle_login_account,
+	    f.val[LF_USERNAME].raw) != DB_OK)
+		fprintf(stderr, "login: a throttle lock was not released\n");
 }
 
 void

@@ -85,6 +85,7 @@ page_volunteer_lookup(struct req *r)
 	bool is_id;
 	struct form f;
 	enum db_status s;
+	long long attempt;
 
 	if (r->method != METHOD_POST) {
 		form_empty(r, &f, lookup_fields, KF__MAX, NULL);
@@ -100,8 +101,8 @@ page_volunteer_lookup(struct req *r)
 		show_form(r, 422, &f, "有几项需要修改，请看红色的提示。");
 		return;
 	}
-	if ((s = throttle_check(r, &throttle_lookup_address, r->remote_addr,
-	    &hold)) != DB_OK)
+	if ((s = throttle_take(r, &throttle_lookup_address, r->remote_addr,
+	    &hold, &attempt)) != DB_OK)
 		goto unavailable;
 	if (hold.held) {
 		show_form(r, 429, &f, pool_printf(r->pool, "查询次数太多了，"
@@ -124,12 +125,11 @@ page_volunteer_lookup(struct req *r)
 	if (s != DB_OK)
 		goto unavailable;
 	if (rows.nrows == 1) {
+		if ((s = throttle_forgive(r, attempt)) != DB_OK)
+			goto unavailable;
 		show_status(r, &rows);
 		return;
 	}
-	if ((s = throttle_fail(r, &throttle_lookup_address, r->remote_addr)) !=
-	    DB_OK)
-		goto unavailable;
 	show_form(r, 200, &f, "没有查到与这组信息相符的志愿者。请核对志愿者编号"
 	    "（或身份证号码）和报名时留的手机号码，再试一次；如果刚报名，也可以"
 	    "联系所在乡镇民政办。");

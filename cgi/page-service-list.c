@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "csv.h"
 #include "form.h"
 #include "pages.h"
@@ -303,9 +304,21 @@ static const struct field export_fields[XF__MAX] = {
 	    NULL },
 };
 
+/* A row of SQL_SERVICE_EXPORT as services.csv shows it. */
+static void
+export_service_fix(struct pool *scratch, const char **cell)
+{
+	(void)scratch;
+	cell[12] = cell[12] != NULL && strcmp(cell[12], "1") == 0 ? "是" : "否";
+	cell[14] = cell[14] != NULL && strcmp(cell[14], "1") == 0 ? "已作废" :
+	    "有效";
+}
+
 /* GET /admin/export/services.csv: every service in the staff member's
  * scope (an operator's station, an admin's township or county, or one
- * station of it), dated from..to, voided ones marked. ID numbers masked. */
+ * station of it), dated from..to, voided ones marked. ID numbers masked.
+ * Rows stream from the database to the client: any number of them runs
+ * in the memory of one. */
 void
 page_export_services(struct req *r)
 {
@@ -314,12 +327,10 @@ page_export_services(struct req *r)
 		"服务站", "服务对象", "身份证号码", "服务类型", "志愿者", "志愿者编号",
 		"老人或家属签字", "备注", "状态", "作废原因",
 	};
-	const size_t ncols = sizeof(head) / sizeof(head[0]);
 	long long township = 0, station = 0;
 	struct station st;
-	struct db_rows rows;
 	struct form f;
-	size_t i, j;
+	const char *from, *to;
 
 	if (form_check_query(r, &f, export_fields, XF__MAX) > 0) {
 		render_error(r, 422, "导出条件有误：日期应按“年-月-日”填写。");
@@ -334,29 +345,23 @@ page_export_services(struct req *r)
 			return;
 		station = st.id;
 	}
+	from = date_or(&f, XF_FROM, "1000-01-01");
+	to = date_or(&f, XF_TO, "9999-12-31");
+	if (audit_log(r, "export", "service", station, NULL, pool_printf(r->pool,
+	    "township=%lld; station=%lld; from=%s; to=%s", township, station,
+	    from, to)) != DB_OK) {
+		render_error(r, 503, MSG_BUSY);
+		return;
+	}
 	{
 		struct db_param p[] = {
 			DP_INT(township), DP_INT(township), DP_INT(station),
-			DP_INT(station),
-			DP_STR(date_or(&f, XF_FROM, "1000-01-01")),
-			DP_STR(date_or(&f, XF_TO, "9999-12-31")),
+			DP_INT(station), DP_STR(from), DP_STR(to),
 		};
 
-		if (db_query(r->db, r->pool, SQL_SERVICE_EXPORT, p,
-		    sizeof(p) / sizeof(p[0]), &rows) != DB_OK) {
+		if (csv_stream(r, "services.csv", head, sizeof(head) /
+		    sizeof(head[0]), SQL_SERVICE_EXPORT, p, sizeof(p) /
+		    sizeof(p[0]), export_service_fix) != DB_OK && !r->sent)
 			render_error(r, 503, MSG_BUSY);
-			return;
-		}
-	}
-	csv_start(r, "services.csv");
-	csv_row(r, head, ncols);
-	for (i = 0; i < rows.nrows; i++) {
-		const char *cell[sizeof(head) / sizeof(head[0])];
-
-		for (j = 0; j < ncols; j++)
-			cell[j] = DB_CELL(&rows, i, j);
-		cell[12] = strcmp(cell[12], "1") == 0 ? "是" : "否";
-		cell[14] = strcmp(cell[14], "1") == 0 ? "已作废" : "有效";
-		csv_row(r, cell, ncols);
 	}
 }

@@ -185,13 +185,28 @@ method_of(const char *m)
 	return METHOD_OTHER;
 }
 
+const char *
+req_path(struct pool *pool, const char *uri)
+{
+	size_t i, n;
+
+	if (uri == NULL || *uri == '\0')
+		return "/";
+	n = strlen(uri);
+	if (!valid_utf8(uri, n))
+		return NULL;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)uri[i] < 0x20 || uri[i] == 0x7f)
+			return NULL;
+	return pool_strndup(pool, uri, n);
+}
+
 enum req_status
 req_read(struct req *r, FCGX_Request *f, struct pool *pool)
 {
 	const char *uri, *q, *ct, *cl, *https;
 	struct tm tm;
 	time_t beijing;
-	size_t plen, dlen;
 	char *body;
 	unsigned long len = 0;
 	int got;
@@ -213,13 +228,13 @@ req_read(struct req *r, FCGX_Request *f, struct pool *pool)
 	https = req_param(r, "HTTPS");
 	r->https = https != NULL && strcasecmp(https, "on") == 0;
 
+	/* nginx has decoded the path once already (DOCUMENT_URI): another
+	 * decoding here would route what nginx never saw. */
 	uri = req_param(r, "DOCUMENT_URI");
-	if (uri == NULL)
-		uri = "/";
-	plen = strlen(uri);
-	r->path = url_decode(pool, uri, plen, &dlen);
-	if (!valid_utf8(r->path, dlen))
+	if ((r->path = req_path(pool, uri)) == NULL) {
+		r->path = "/";
 		return REQ_BAD_UTF8;
+	}
 
 	q = req_param(r, "QUERY_STRING");
 	if (q != NULL &&

@@ -69,6 +69,10 @@ struct req {
  * REQ_BAD_UTF8 when a decoded key or value is not valid UTF-8 or holds a NUL. */
 enum req_status req_parse_urlencoded(struct pool *pool, const char *s,
     size_t len, struct kvlist *list);
+/* The request path from nginx's DOCUMENT_URI, which nginx has already
+ * decoded: copied as it is, never decoded again. "/" for NULL or "";
+ * NULL when it is not UTF-8 or holds a control character. */
+const char *req_path(struct pool *pool, const char *uri);
 /* Parses a Cookie header "a=1; b=2". Malformed pairs are skipped. */
 void req_parse_cookies(struct pool *pool, const char *s, struct kvlist *list);
 /* First value for key, or NULL. */

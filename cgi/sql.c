@@ -131,6 +131,13 @@ static const char *const sql[SQL__MAX] = {
 	    "DELETE FROM throttle WHERE at < NOW() - INTERVAL 1 DAY LIMIT 500",
 	[SQL_THROTTLE_CLEAR] =
 	    "DELETE FROM throttle WHERE kind = ? AND subject = ?",
+	/* One subject's attempts are counted and recorded one at a time,
+	 * across every responder and host of the database. */
+	[SQL_THROTTLE_LOCK] =
+	    "SELECT GET_LOCK(CONCAT('lx_throttle_', SHA1(CONCAT(?, ':', ?))), 5)",
+	[SQL_THROTTLE_UNLOCK] =
+	    "SELECT RELEASE_LOCK(CONCAT('lx_throttle_', SHA1(CONCAT(?, ':', ?))))",
+	[SQL_THROTTLE_FORGIVE] = "DELETE FROM throttle WHERE id = ?",
 	[SQL_STAFF_PASSWORD] =
 	    "SELECT password_hash FROM staff WHERE id = ?",
 	[SQL_STAFF_SET_PASSWORD] =

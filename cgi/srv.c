@@ -24,6 +24,8 @@
 #define THREADS_DEFAULT 40
 #define THREADS_MAX     512
 #define STOP_GRACE_MS   10000
+#define ACCEPT_BACKOFF_MIN_MS 10
+#define ACCEPT_BACKOFF_MAX_MS 1000
 #define CSRF_COOKIE     "lx_csrf"
 #define CSRF_AGE        (12L * 3600)
 
@@ -293,10 +295,23 @@ on_wake(int sig)
 	(void)sig;
 }
 
+/* Sleeps ms milliseconds in short steps, returning early once stopping. */
+static void
+backoff(unsigned ms)
+{
+	while (ms > 0 && !atomic_load(&stopping)) {
+		unsigned step = ms < 20 ? ms : 20;
+
+		(void)usleep(step * 1000);
+		ms -= step;
+	}
+}
+
 static void *
 worker_main(void *arg)
 {
 	struct worker *w = arg;
+	unsigned delay = 0;
 	struct req r;
 	sigset_t wake;
 
@@ -309,9 +324,23 @@ worker_main(void *arg)
 
 		atomic_store(&w->idle, true);
 		rc = FCGX_Accept_r(&w->fcgi);
+		if (rc < 0) {
+			/* Out of descriptors or memory, or woken to stop: a
+			 * thread that gave up here would shrink the pool for
+			 * good, so it waits a little longer each time and
+			 * tries again, unless we are stopping. */
+			if (atomic_load(&stopping))
+				break;
+			delay = delay == 0 ? ACCEPT_BACKOFF_MIN_MS :
+			    delay * 2 > ACCEPT_BACKOFF_MAX_MS ?
+			    ACCEPT_BACKOFF_MAX_MS : delay * 2;
+			fprintf(stderr, "%s: accept failed (%d); again in"
+			    " %u ms\n", w->prog->name, rc, delay);
+			backoff(delay);
+			continue;
+		}
 		atomic_store(&w->idle, false);
-		if (rc < 0)
-			break;
+		delay = 0;
 		dispatch(w, &r);
 		/* A handler must end what it begins; if one did not, its
 		 * writes are undone here, not committed by the next request. */
@@ -418,7 +447,7 @@ srv_main(int argc, char **argv, const struct program *prog)
 	struct worker *w = NULL;
 	struct sigaction sa;
 	sigset_t set;
-	size_t i, started = 0;
+	size_t i, started = 0, busy = 0;
 	int fd = -1, rc = EXIT_FAILURE;
 
 	if (argc == 2 && strcmp(argv[1], "--routes") == 0)
@@ -504,20 +533,24 @@ stop:
 		(void)shutdown(fd, SHUT_RDWR);
 	}
 	for (i = 0; i < started; i++)
-		if (atomic_load(&w[i].done) &&
-		    (errno = pthread_join(w[i].tid, NULL)) != 0)
+		if (!atomic_load(&w[i].done))
+			busy++;
+		else if ((errno = pthread_join(w[i].tid, NULL)) != 0)
 			perror("pthread_join");
-	/* A thread that never finished still owns its resources: leave them
-	 * to the process exit rather than free them under its feet. */
-	for (i = 0; w != NULL && i < nthreads; i++)
-		if (i >= started || atomic_load(&w[i].done)) {
-			db_free(w[i].db);
-			pool_free(w[i].pool);
-			page_cache_free(w[i].cache);
-		}
-	free(w);
 	if (unlink(sock) != 0 && errno != ENOENT)
 		perror(sock);
+	/* A thread that never finished may still touch its worker, the
+	 * listening socket, the stylesheets and the database library:
+	 * none of them is freed under its feet; the process exit takes
+	 * them back. */
+	if (busy > 0)
+		return rc;
+	for (i = 0; w != NULL && i < nthreads; i++) {
+		db_free(w[i].db);
+		pool_free(w[i].pool);
+		page_cache_free(w[i].cache);
+	}
+	free(w);
 out:
 	if (fd >= 0)
 		close(fd);

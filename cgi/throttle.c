@@ -1,4 +1,5 @@
 #include <stdlib.h>
+#include <string.h>
 
 #include "throttle.h"
 
@@ -15,11 +16,12 @@ const struct throttle_rule throttle_class_code = {
 	"class_code", 20, 10 * 60
 };
 
-enum db_status
-throttle_check(struct req *r, const struct throttle_rule *rule,
-    const char *subject, struct throttle_hold *h)
+/* Whether subject is held under rule; fills *h. */
+static enum db_status
+hold_of(struct req *r, const struct throttle_rule *rule, const char *subject,
+    struct throttle_hold *h)
 {
-	/* The subject is held while `limit` failures remain in the window:
+	/* The subject is held while `limit` attempts remain in the window:
 	 * until the limit-th newest one leaves it. */
 	struct db_param p[] = {
 		DP_INT(rule->window), DP_INT(rule->window), DP_STR(rule->kind),
@@ -28,9 +30,6 @@ throttle_check(struct req *r, const struct throttle_rule *rule,
 	struct db_rows rows;
 	enum db_status s;
 
-	h->held = false;
-	h->seconds = 0;
-	h->until = NULL;
 	s = db_query(r->db, r->pool, SQL_THROTTLE_HOLD, p,
 	    sizeof(p) / sizeof(p[0]), &rows);
 	if (s != DB_OK || rows.nrows == 0)
@@ -44,15 +43,67 @@ throttle_check(struct req *r, const struct throttle_rule *rule,
 }
 
 enum db_status
-throttle_fail(struct req *r, const struct throttle_rule *rule,
+throttle_serialise(struct req *r, const struct throttle_rule *rule,
     const char *subject)
 {
-	struct db_param p[] = { DP_STR(rule->kind), DP_STR(subject) };
+	struct db_param lp[] = { DP_STR(rule->kind), DP_STR(subject) };
+	struct db_rows rows;
 	enum db_status s;
 
-	if ((s = db_exec(r->db, SQL_THROTTLE_INSERT, p, 2, NULL, NULL)) != DB_OK)
+	if ((s = db_query(r->db, r->pool, SQL_THROTTLE_LOCK, lp, 2, &rows)) !=
+	    DB_OK)
 		return s;
-	return db_exec(r->db, SQL_THROTTLE_PURGE, NULL, 0, NULL, NULL);
+	/* Not ours within its wait (0) or an error (NULL): busy. */
+	if (rows.nrows != 1 || DB_CELL(&rows, 0, 0) == NULL ||
+	    strcmp(DB_CELL(&rows, 0, 0), "1") != 0)
+		return DB_UNAVAILABLE;
+	return DB_OK;
+}
+
+enum db_status
+throttle_release(struct req *r, const struct throttle_rule *rule,
+    const char *subject)
+{
+	struct db_param lp[] = { DP_STR(rule->kind), DP_STR(subject) };
+	struct db_rows rows;
+
+	return db_query(r->db, r->pool, SQL_THROTTLE_UNLOCK, lp, 2, &rows);
+}
+
+enum db_status
+throttle_take(struct req *r, const struct throttle_rule *rule,
+    const char *subject, struct throttle_hold *h, long long *attempt)
+{
+	struct db_param p[] = { DP_STR(rule->kind), DP_STR(subject) };
+	unsigned long long id = 0;
+	enum db_status s, us;
+
+	h->held = false;
+	h->seconds = 0;
+	h->until = NULL;
+	*attempt = 0;
+	if ((s = throttle_serialise(r, rule, subject)) != DB_OK)
+		return s;
+	if ((s = hold_of(r, rule, subject, h)) == DB_OK && !h->held)
+		s = db_exec(r->db, SQL_THROTTLE_INSERT, p, 2, NULL, &id);
+	us = throttle_release(r, rule, subject);
+	if (s == DB_OK)
+		s = us;
+	if (s == DB_OK && !h->held &&
+	    (s = db_exec(r->db, SQL_THROTTLE_PURGE, NULL, 0, NULL, NULL)) ==
+	    DB_OK)
+		*attempt = (long long)id;
+	return s;
+}
+
+enum db_status
+throttle_forgive(struct req *r, long long attempt)
+{
+	struct db_param p[] = { DP_INT(attempt) };
+
+	if (attempt <= 0)
+		return DB_OK;
+	return db_exec(r->db, SQL_THROTTLE_FORGIVE, p, 1, NULL, NULL);
 }
 
 enum db_status

@@ -1,5 +1,6 @@
-/* Throttling of guessable things (passwords, look-up pairs): failures are
- * recorded in the database per subject (an account, a client address), and
+/* Throttling of guessable things (passwords, look-up pairs): attempts are
+ * recorded in the database per subject (an account, a client address)
+ * before they are tried, and forgiven when they succeed; 
  * once a rule's limit is reached within its window the subject is held
  * until enough of them have aged out of the window. The hold ends by
  * itself; nothing needs to unlock it. */
@@ -29,12 +30,24 @@ struct throttle_hold {
 	const char *until;     /* "14:35", Beijing time */
 };
 
-/* Whether subject is held under rule; fills *h. */
-enum db_status throttle_check(struct req *r, const struct throttle_rule *rule,
-    const char *subject, struct throttle_hold *h);
-/* Records one failure of subject (and forgets failures older than a day). */
-enum db_status throttle_fail(struct req *r, const struct throttle_rule *rule,
-    const char *subject);
+/* Counts and records one attempt of subject as one step, serialised per
+ * subject across every responder: when subject is held, fills *h and
+ * records nothing; otherwise records the attempt (a failure until it is
+ * forgiven) and sets *attempt to its id. So at most `limit` attempts in a
+ * window ever get past this, however many arrive at once. DB_UNAVAILABLE
+ * also when another request kept the subject busy for seconds. */
+enum db_status throttle_take(struct req *r, const struct throttle_rule *rule,
+    const char *subject, struct throttle_hold *h, long long *attempt);
+/* Makes every request for subject under rule, on any responder, wait
+ * until throttle_release (at most 5 s, then DB_UNAVAILABLE); the same
+ * request may take it again (throttle_take does). Each successful call
+ * needs its own throttle_release. */
+enum db_status throttle_serialise(struct req *r,
+    const struct throttle_rule *rule, const char *subject);
+enum db_status throttle_release(struct req *r,
+    const struct throttle_rule *rule, const char *subject);
+/* Forgets one attempt that turned out to succeed (0: nothing). */
+enum db_status throttle_forgive(struct req *r, long long attempt);
 /* Forgets subject's failures (after a success). */
 enum db_status throttle_clear(struct req *r, const struct throttle_rule *rule,
     const char *subject);

@@ -14,6 +14,7 @@
 #include "crypt.h"
 #include "db.h"
 #include "demo.h"
+#include "passwd.h"
 #include "places.h"
 #include "review.h"
 
@@ -95,14 +96,26 @@ add_staff(struct req *r, const struct demo_staff *s, const char *hash,
 	return st == DB_OK ? 0 : fail("staff insert", st);
 }
 
-/* The password for the accounts: LAOXIAO_ADMIN_PASSWORD, or a new one. */
+/* The password for the accounts: LAOXIAO_ADMIN_PASSWORD, or a new one.
+ * A given one must pass the policy for each of the first n accounts;
+ * NULL (said on stderr) when it does not. */
 static const char *
-password(struct req *r, int *generated)
+password(struct req *r, size_t n, int *generated)
 {
-	const char *pw = getenv("LAOXIAO_ADMIN_PASSWORD");
+	const char *pw = getenv("LAOXIAO_ADMIN_PASSWORD"), *problem;
+	size_t i;
 
 	*generated = pw == NULL || *pw == '\0';
-	return *generated ? crypt_random_token(r->pool, 12) : pw;
+	if (*generated)
+		return crypt_random_token(r->pool, 12);
+	for (i = 0; i < n; i++)
+		if ((problem = passwd_problem(pw, staff[i].username)) != NULL) {
+			fprintf(stderr, "laoxiao-tool: LAOXIAO_ADMIN_PASSWORD"
+			    " cannot be used for %s: %s\n", staff[i].username,
+			    problem);
+			return NULL;
+		}
+	return pw;
 }
 
 static int
@@ -111,9 +124,16 @@ demo(struct req *r, int only_admin)
 	struct db_rows rows;
 	enum db_status s;
 	const char *pw, *hash, *year;
-	int generated;
+	int generated, must_change;
 	size_t i;
 
+	/* The policy holds for a given password too. A production admin
+	 * (only_admin) changes it at first sign-in whoever chose it; the
+	 * demo accounts of a run or test instance keep a given one. */
+	if ((pw = password(r, only_admin ? 1 : sizeof(staff) / sizeof(staff[0]),
+	    &generated)) == NULL)
+		return EXIT_FAILURE;
+	must_change = generated || only_admin;
 	{
 		struct db_param p[] = { DP_STR("admin") };
 
@@ -126,13 +146,12 @@ demo(struct req *r, int only_admin)
 		    "admin" : "admin, township1, station1, station2");
 		return EXIT_SUCCESS;
 	}
-	pw = password(r, &generated);
 	if ((hash = crypt_password_hash(r->pool, pw)) == NULL)
 		return fail("password hash", DB_ERROR);
 	if ((s = db_begin(r->db)) != DB_OK)
 		return fail("begin", s);
 	if (only_admin) {
-		if (add_staff(r, &staff[0], hash, generated) != 0)
+		if (add_staff(r, &staff[0], hash, must_change) != 0)
 			goto err;
 		goto done;
 	}
@@ -159,7 +178,7 @@ demo(struct req *r, int only_admin)
 		}
 	}
 	for (i = 0; i < sizeof(staff) / sizeof(staff[0]); i++)
-		if (add_staff(r, &staff[i], hash, generated) != 0)
+		if (add_staff(r, &staff[i], hash, must_change) != 0)
 			goto err;
 	if ((s = db_commit(r->db)) != DB_OK)
 		return fail("commit", s);

@@ -50,6 +50,36 @@ START_TEST(test_urlencoded)
 }
 END_TEST
 
+/* The path nginx decoded is taken as it is: never decoded again. */
+static const struct {
+	const char *in, *want;
+} paths[] = {
+	{ "/admin/audit", "/admin/audit" },
+	{ "/admin/%61udit", "/admin/%61udit" },
+	{ "/x/%0d%0a", "/x/%0d%0a" },
+	{ "/a+b", "/a+b" },
+	{ "/班级", "/班级" },
+	{ "", "/" },
+	{ NULL, "/" },
+	{ "/x\r\ny", NULL },
+	{ "/x\ty", NULL },
+	{ "/x\x7f", NULL },
+	{ "/\xff", NULL },
+};
+
+START_TEST(test_path)
+{
+	struct pool *p = pool_new();
+	const char *got = req_path(p, paths[_i].in);
+
+	if (paths[_i].want == NULL)
+		ck_assert_ptr_null(got);
+	else
+		ck_assert_str_eq(got, paths[_i].want);
+	pool_free(p);
+}
+END_TEST
+
 START_TEST(test_repeated)
 {
 	struct pool *p = pool_new();
@@ -244,6 +274,7 @@ main(void)
 
 	tcase_add_loop_test(tc, test_urlencoded, 0,
 	    sizeof(urlenc) / sizeof(urlenc[0]));
+	tcase_add_loop_test(tc, test_path, 0, sizeof(paths) / sizeof(paths[0]));
 	tcase_add_test(tc, test_repeated);
 	tcase_add_test(tc, test_cookies);
 	tcase_add_loop_test(tc, test_match, 0, sizeof(routes) / sizeof(routes[0]));
