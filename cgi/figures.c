@@ -77,8 +77,42 @@ day_before_month(int mi)
 	return month_last(mi - 1);
 }
 
+static void fig_tiles_range(const struct fig_period *p, struct fig_tiles *t);
+
+/* Sets t->one_grain when exactly one range of t is not empty, a range of
+ * one month, quarter or year. */
+static void
+one_unit(struct fig_tiles *t)
+{
+	struct { int grain; char (*r)[11]; } units[] = {
+		{ 1, t->day[0] }, { 1, t->day[1] }, { 2, t->month[0] },
+		{ 2, t->month[1] }, { 3, t->quarter[0] }, { 3, t->quarter[1] },
+		{ 4, t->year },
+	};
+	size_t i, n = 0, k = 0;
+
+	t->one_grain = 0;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(units[i].r[0], units[i].r[1]) <= 0) {
+			n++;
+			k = i;
+		}
+	if (n == 1 && units[k].grain > 1 &&
+	    strcmp(units[k].r[0], units[k].r[1]) == 0) {
+		t->one_grain = units[k].grain;
+		memcpy(t->one_period, units[k].r[0], sizeof(t->one_period));
+	}
+}
+
 void
 fig_tiles_of(const struct fig_period *p, struct fig_tiles *t)
+{
+	fig_tiles_range(p, t);
+	one_unit(t);
+}
+
+static void
+fig_tiles_range(const struct fig_period *p, struct fig_tiles *t)
 {
 	int fm, lm, fq, lq, fy, ly;
 
@@ -148,6 +182,63 @@ town_of(struct fig_dash *d, const char *id)
 
 #define SCOPE_PARAMS(t) DP_INT(t), DP_INT(t)
 #define RANGE_PARAMS(r) DP_STR((r)[0]), DP_STR((r)[1])
+
+/* Elderly people served (distinct) per township, in all and by care flag,
+ * for a period of one whole month, quarter or year: its kept reach. */
+static enum db_status
+reach_one(struct req *r, const struct fig_tiles *t, struct fig_dash *d)
+{
+	struct db_param p[] = { DP_INT(t->one_grain), DP_STR(t->one_period) };
+	struct db_rows rows;
+	struct fig_town *tw;
+	enum db_status s;
+	size_t i, j;
+
+	if ((s = db_query(r->db, r->pool, SQL_FIG_REACH, p, 2, &rows)) != DB_OK)
+		return s;
+	for (i = 0; i < rows.nrows; i++) {
+		long long id = db_num(DB_CELL(&rows, i, 0));
+
+		if ((tw = town_of(d, DB_CELL(&rows, i, 0))) != NULL)
+			tw->elders = db_num(DB_CELL(&rows, i, 1));
+		if (id != d->township)
+			continue;
+		d->total.elders = db_num(DB_CELL(&rows, i, 1));
+		for (j = 0; j <= FIG_CARE_FLAGS; j++)
+			d->care[j] = db_num(DB_CELL(&rows, i, j + 2));
+	}
+	return DB_OK;
+}
+
+/* The same for any other period: distinct people over the kept periods
+ * that tile it. */
+static enum db_status
+reach_tiles(struct req *r, const struct fig_tiles *t, struct fig_dash *d)
+{
+	struct db_param p[] = { RANGE_PARAMS(t->day[0]),
+	    RANGE_PARAMS(t->day[1]), RANGE_PARAMS(t->month[0]),
+	    RANGE_PARAMS(t->month[1]), RANGE_PARAMS(t->quarter[0]),
+	    RANGE_PARAMS(t->quarter[1]), RANGE_PARAMS(t->year),
+	    SCOPE_PARAMS(d->township) };
+	struct db_rows rows;
+	struct fig_town *tw;
+	enum db_status s;
+	size_t i;
+
+	if ((s = db_query(r->db, r->pool, SQL_FIG_ELDER_TOWNSHIP, p, 16,
+	    &rows)) != DB_OK)
+		return s;
+	for (i = 0; i < rows.nrows; i++)
+		if ((tw = town_of(d, DB_CELL(&rows, i, 0))) != NULL)
+			tw->elders = db_num(DB_CELL(&rows, i, 1));
+	if ((s = db_query_one(r->db, r->pool, SQL_FIG_ELDER_TOTAL, p, 15,
+	    &rows)) != DB_OK)
+		return s;
+	d->total.elders = db_num(DB_CELL(&rows, 0, 0));
+	for (i = 0; i <= FIG_CARE_FLAGS; i++)
+		d->care[i] = db_num(DB_CELL(&rows, 0, i + 1));
+	return DB_OK;
+}
 
 enum db_status
 fig_dash_load(struct req *r, long long township, struct fig_dash *d)
@@ -260,26 +351,9 @@ fig_dash_load(struct req *r, long long township, struct fig_dash *d)
 			}
 		}
 	}
-	{
-		struct db_param p[] = { RANGE_PARAMS(t.day[0]),
-		    RANGE_PARAMS(t.day[1]), RANGE_PARAMS(t.month[0]),
-		    RANGE_PARAMS(t.month[1]), RANGE_PARAMS(t.quarter[0]),
-		    RANGE_PARAMS(t.quarter[1]), RANGE_PARAMS(t.year),
-		    SCOPE_PARAMS(township) };
-
-		if ((s = db_query(r->db, r->pool, SQL_FIG_ELDER_TOWNSHIP, p, 16,
-		    &rows)) != DB_OK)
-			return s;
-		for (i = 0; i < rows.nrows; i++)
-			if ((tw = town_of(d, DB_CELL(&rows, i, 0))) != NULL)
-				tw->elders = db_num(DB_CELL(&rows, i, 1));
-		if ((s = db_query_one(r->db, r->pool, SQL_FIG_ELDER_TOTAL, p,
-		    16, &rows)) != DB_OK)
-			return s;
-		d->total.elders = db_num(DB_CELL(&rows, 0, 0));
-		for (i = 0; i <= FIG_CARE_FLAGS; i++)
-			d->care[i] = db_num(DB_CELL(&rows, 0, i + 1));
-	}
+	if ((s = t.one_grain != 0 ? reach_one(r, &t, d) : reach_tiles(r, &t, d)) !=
+	    DB_OK)
+		return s;
 	for (i = 0; i < d->ntowns; i++) {
 		tw = &d->towns[i];
 		d->total.stations += tw->stations;
@@ -303,7 +377,8 @@ enum db_status
 fig_check(struct req *r, long long *differ)
 {
 	static const enum sql_id checks[] = {
-		SQL_FIG_CHECK_SERVICE, SQL_FIG_CHECK_ELDER, SQL_FIG_CHECK_CLASS,
+		SQL_FIG_CHECK_SERVICE, SQL_FIG_CHECK_ELDER, SQL_FIG_CHECK_REACH,
+		SQL_FIG_CHECK_CLASS,
 	};
 	struct db_rows rows;
 	enum db_status s;
@@ -323,8 +398,9 @@ enum db_status
 fig_rebuild(struct req *r)
 {
 	static const enum sql_id steps[] = {
-		SQL_FIG_CLEAR_SERVICE, SQL_FIG_CLEAR_ELDER, SQL_FIG_CLEAR_CLASS,
-		SQL_FIG_FILL_SERVICE, SQL_FIG_FILL_ELDER, SQL_FIG_FILL_CLASS,
+		SQL_FIG_CLEAR_SERVICE, SQL_FIG_CLEAR_ELDER, SQL_FIG_CLEAR_REACH,
+		SQL_FIG_CLEAR_CLASS, SQL_FIG_FILL_SERVICE, SQL_FIG_FILL_ELDER,
+		SQL_FIG_FILL_REACH, SQL_FIG_FILL_CLASS,
 	};
 	enum db_status s;
 	size_t i;

@@ -27,6 +27,8 @@ struct fig_tiles {
 	char quarter[2][2][11];   /* first days of whole quarters */
 	char year[2][11];         /* first days of whole years */
 	char months[2][11];       /* all whole months (service rows) */
+	int one_grain;            /* 2, 3, 4 when the period is one whole */
+	char one_period[11];      /* month, quarter or year (its first day) */
 };
 
 /* Fills p from two dates; -1 when from is after to or the period is
@@ -34,7 +36,7 @@ struct fig_tiles {
 int fig_period_set(struct fig_period *p, int from, int to);
 /* The whole-day, month, quarter and year ranges that tile p: the months
  * for service rows (no quarters or years kept), and the largest aligned
- * units for elder rows. */
+ * units for elder rows; one_grain is 0 unless p is exactly one of them. */
 void fig_tiles_of(const struct fig_period *p, struct fig_tiles *t);
 /* Days in month m of year y. */
 int fig_month_days(int y, int m);

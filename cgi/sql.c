@@ -48,10 +48,28 @@
 	" GROUP BY 1, 2, 3, 4"
 #define FIG_RAW_ELDER \
 	"SELECT g.grain, " FIG_PERIOD_OF("s.service_date") " AS period," \
-	" s.station_id, s.elder_id, COUNT(*) AS services" \
-	" FROM service s JOIN (SELECT 1 AS grain UNION ALL SELECT 2" \
+	" IF(w.whole = 1, 0, st.township_id) AS township_id, s.elder_id," \
+	" COUNT(*) AS services" \
+	" FROM service s JOIN station st ON st.id = s.station_id" \
+	" JOIN (SELECT 1 AS grain UNION ALL SELECT 2" \
 	" UNION ALL SELECT 3 UNION ALL SELECT 4) g" \
+	" JOIN (SELECT 0 AS whole UNION ALL SELECT 1) w" \
 	" WHERE s.voided_at IS NULL GROUP BY 1, 2, 3, 4"
+/* The reach of people with fig_elder rows above zero (rows: r). */
+#define FIG_REACH_COLS \
+	" COUNT(*) AS elders," \
+	" SUM(FIND_IN_SET('empty_nest', e.care_flags) > 0) AS empty_nest," \
+	" SUM(FIND_IN_SET('left_behind', e.care_flags) > 0) AS left_behind," \
+	" SUM(FIND_IN_SET('alone', e.care_flags) > 0) AS alone," \
+	" SUM(FIND_IN_SET('disabled', e.care_flags) > 0) AS disabled," \
+	" SUM(FIND_IN_SET('poverty', e.care_flags) > 0) AS poverty," \
+	" SUM(FIND_IN_SET('dibao', e.care_flags) > 0) AS dibao," \
+	" SUM(FIND_IN_SET('wubao', e.care_flags) > 0) AS wubao," \
+	" SUM(e.care_flags = '') AS no_flag"
+#define FIG_RAW_REACH \
+	"SELECT r.grain, r.period, r.township_id," FIG_REACH_COLS \
+	" FROM (" FIG_RAW_ELDER ") r JOIN elder e ON e.id = r.elder_id" \
+	" GROUP BY 1, 2, 3"
 #define FIG_RAW_CLASS \
 	"SELECT class_id, SUM(status = 'enrolled') AS enrolled," \
 	" SUM(status = 'waiting') AS waiting," \
@@ -616,11 +634,13 @@ static const char *const sql[SQL__MAX] = {
 	    " SUM(f.volunteer_minutes) FROM fig_service f"
 	    " JOIN station s ON s.id = f.station_id WHERE" FIG_SERVICE_PERIOD
 	    FIG_SCOPE " GROUP BY 1 ORDER BY 1",
-	/* Per township: elderly people served (distinct). */
+	/* Per township: elderly people served (distinct) in a period that
+	 * several kept periods tile. */
 	[SQL_FIG_ELDER_TOWNSHIP] =
-	    "SELECT s.township_id, COUNT(DISTINCT f.elder_id) FROM fig_elder f"
-	    " JOIN station s ON s.id = f.station_id WHERE f.services > 0 AND"
-	    FIG_ELDER_PERIOD FIG_SCOPE " GROUP BY s.township_id",
+	    "SELECT f.township_id, COUNT(DISTINCT f.elder_id) FROM fig_elder f"
+	    " WHERE f.services > 0 AND" FIG_ELDER_PERIOD
+	    " AND f.township_id <> 0 AND (? = 0 OR f.township_id = ?)"
+	    " GROUP BY f.township_id",
 	/* Elderly people served (distinct) in all, and by care flag, in the
 	 * order of elder_care_flags. */
 	[SQL_FIG_ELDER_TOTAL] =
@@ -634,8 +654,14 @@ static const char *const sql[SQL__MAX] = {
 	    " COALESCE(SUM(FIND_IN_SET('wubao', e.care_flags) > 0), 0),"
 	    " COALESCE(SUM(e.care_flags = ''), 0)"
 	    " FROM (SELECT DISTINCT f.elder_id FROM fig_elder f"
-	    " JOIN station s ON s.id = f.station_id WHERE f.services > 0 AND"
-	    FIG_ELDER_PERIOD FIG_SCOPE ") d JOIN elder e ON e.id = d.elder_id",
+	    " WHERE f.services > 0 AND" FIG_ELDER_PERIOD " AND f.township_id = ?)"
+	    " d JOIN elder e ON e.id = d.elder_id",
+	/* The same for one whole month, quarter or year (grain, period):
+	 * every township's row, and the county's (township 0). */
+	[SQL_FIG_REACH] =
+	    "SELECT township_id, elders, empty_nest, left_behind, alone, disabled,"
+	    " poverty, dibao, wubao, no_flag FROM fig_reach"
+	    " WHERE grain = ? AND period = ?",
 	/* Per township: classes held (begun, not cancelled) from ? to ?
 	 * (dates), their enrolments, check-ins, left-behind families
 	 * checked in. */
@@ -659,11 +685,22 @@ static const char *const sql[SQL__MAX] = {
 	    " OR SUM(volunteer_minutes) <> 0) d",
 	[SQL_FIG_CHECK_ELDER] =
 	    "SELECT COUNT(*) FROM (SELECT 1 FROM ("
-	    "SELECT grain, period, station_id, elder_id, services FROM fig_elder"
-	    " UNION ALL SELECT grain, period, station_id, elder_id, -services"
+	    "SELECT grain, period, township_id, elder_id, services FROM fig_elder"
+	    " UNION ALL SELECT grain, period, township_id, elder_id, -services"
 	    " FROM (" FIG_RAW_ELDER ") r) x"
-	    " GROUP BY grain, period, station_id, elder_id"
+	    " GROUP BY grain, period, township_id, elder_id"
 	    " HAVING SUM(services) <> 0) d",
+	[SQL_FIG_CHECK_REACH] =
+	    "SELECT COUNT(*) FROM (SELECT 1 FROM ("
+	    "SELECT grain, period, township_id, elders, empty_nest, left_behind,"
+	    " alone, disabled, poverty, dibao, wubao, no_flag FROM fig_reach"
+	    " UNION ALL SELECT grain, period, township_id, -elders, -empty_nest,"
+	    " -left_behind, -alone, -disabled, -poverty, -dibao, -wubao, -no_flag"
+	    " FROM (" FIG_RAW_REACH ") r) x GROUP BY grain, period, township_id"
+	    " HAVING SUM(elders) <> 0 OR SUM(empty_nest) <> 0"
+	    " OR SUM(left_behind) <> 0 OR SUM(alone) <> 0 OR SUM(disabled) <> 0"
+	    " OR SUM(poverty) <> 0 OR SUM(dibao) <> 0 OR SUM(wubao) <> 0"
+	    " OR SUM(no_flag) <> 0) d",
 	[SQL_FIG_CHECK_CLASS] =
 	    "SELECT COUNT(*) FROM (SELECT 1 FROM ("
 	    "SELECT class_id, enrolled, waiting, attended, left_behind_attended"
@@ -673,14 +710,22 @@ static const char *const sql[SQL__MAX] = {
 	    " OR SUM(attended) <> 0 OR SUM(left_behind_attended) <> 0) d",
 	[SQL_FIG_CLEAR_SERVICE] = "DELETE FROM fig_service",
 	[SQL_FIG_CLEAR_ELDER] = "DELETE FROM fig_elder",
+	[SQL_FIG_CLEAR_REACH] = "DELETE FROM fig_reach",
 	[SQL_FIG_CLEAR_CLASS] = "DELETE FROM fig_class",
 	[SQL_FIG_FILL_SERVICE] =
 	    "INSERT INTO fig_service (grain, period, station_id,"
 	    " service_type_id, services, voided, minutes, volunteer_minutes) "
 	    FIG_RAW_SERVICE,
 	[SQL_FIG_FILL_ELDER] =
-	    "INSERT INTO fig_elder (grain, period, station_id, elder_id,"
+	    "INSERT INTO fig_elder (grain, period, township_id, elder_id,"
 	    " services) " FIG_RAW_ELDER,
+	/* After SQL_FIG_FILL_ELDER. */
+	[SQL_FIG_FILL_REACH] =
+	    "INSERT INTO fig_reach (grain, period, township_id, elders, empty_nest,"
+	    " left_behind, alone, disabled, poverty, dibao, wubao, no_flag)"
+	    " SELECT f.grain, f.period, f.township_id," FIG_REACH_COLS
+	    " FROM fig_elder f JOIN elder e ON e.id = f.elder_id"
+	    " WHERE f.services > 0 GROUP BY 1, 2, 3",
 	[SQL_FIG_FILL_CLASS] =
 	    "INSERT INTO fig_class (class_id, enrolled, waiting, attended,"
 	    " left_behind_attended) " FIG_RAW_CLASS,

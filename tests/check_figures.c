@@ -85,6 +85,36 @@ START_TEST(test_period_limits)
 }
 END_TEST
 
+static const struct {
+	int from, to, grain;
+	const char *period;
+} one_rows[] = {
+	{ 20260301, 20260331, 2, "2026-03-01" },
+	{ 20240201, 20240229, 2, "2024-02-01" },
+	{ 20260401, 20260630, 3, "2026-04-01" },
+	{ 20260101, 20261231, 4, "2026-01-01" },
+	{ 20260301, 20260430, 0, NULL },
+	{ 20260302, 20260331, 0, NULL },
+	{ 20250101, 20261231, 0, NULL },
+	{ 20260315, 20260315, 0, NULL },
+};
+
+/* A period of one whole month, quarter or year is read from its one kept
+ * row per township; any other from the tiles. */
+START_TEST(test_one_unit)
+{
+	struct fig_period p;
+	struct fig_tiles t;
+
+	ck_assert_int_eq(fig_period_set(&p, one_rows[_i].from,
+	    one_rows[_i].to), 0);
+	fig_tiles_of(&p, &t);
+	ck_assert_int_eq(t.one_grain, one_rows[_i].grain);
+	if (one_rows[_i].period != NULL)
+		ck_assert_str_eq(t.one_period, one_rows[_i].period);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -96,6 +126,8 @@ main(void)
 	/* Periods starting on each day of 14 months. */
 	tcase_add_loop_test(tc, test_tiles, 0, 426);
 	tcase_add_test(tc, test_period_limits);
+	tcase_add_loop_test(tc, test_one_unit, 0,
+	    (int)(sizeof(one_rows) / sizeof(one_rows[0])));
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

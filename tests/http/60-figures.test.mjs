@@ -137,6 +137,11 @@ before(async () => {
     }
   }
   for (let i = 0; i < fixes.length; i += 50) await sql(fixes.slice(i, i + 50).join(';\n'));
+  // Care flags changed afterwards: the figures count people by their flags now.
+  for (const e of elders.filter((x, i) => i % 7 === 0)) {
+    e.flags = FLAGS.filter(() => rand() < 0.3);
+    await sql(`UPDATE elder SET care_flags = ${sqlString(e.flags.join(','))} WHERE id = ${e.id}`);
+  }
 
   // Classes: held ones over the two years (one cancelled), and one to come.
   for (let i = 0; i < 8; i++) {
