@@ -331,8 +331,10 @@ main(int argc, char **argv)
 		rc = hash_stdin(&r);
 	else if (strcmp(argv[1], "places") == 0 && argc == 3)
 		rc = places(&r, argv[2]);
-	else if (strcmp(argv[1], "figures") == 0 && argc == 3)
+	else if (strcmp(argv[1], "figures") == 0 && argc == 3) {
+		db_allow_slow(r.db);
 		rc = figures(&r, argv[2]);
+	}
 	else {
 		fputs(USAGE, stderr);
 		rc = EXIT_FAILURE;
