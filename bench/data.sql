@@ -14,6 +14,9 @@
 
 SET SESSION unique_checks = 0;
 SET SESSION foreign_key_checks = 0;
+-- The kept figures (sql/010_figures.sql) are rebuilt from these records once they are made
+-- (laoxiao-tool figures --rebuild), rather than row by row by the triggers.
+SET @figures_bulk_load = 1;
 
 -- Names that look like the county's (width matters for rendering).
 SET @surnames = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
@@ -146,6 +149,7 @@ INSERT INTO class (title, description, audience, township_id, venue, starts_at, 
   WHERE q.seq <= @classes;
 
 SET SESSION foreign_key_checks = 1;
+SET @figures_bulk_load = NULL;
 SET SESSION unique_checks = 1;
 
 -- What was made, for the bench's progress line.

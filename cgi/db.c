@@ -11,12 +11,14 @@
 
 #define DB_CONNECT_TIMEOUT 3  /* seconds */
 #define DB_IO_TIMEOUT      5  /* seconds, per read or write */
+#define DB_SLOW_TIMEOUT 3600  /* the same for the tool's long statements */
 #define DB_PARAMS_MAX      32
 
 struct db {
 	MYSQL *conn;                 /* NULL while disconnected */
 	MYSQL_STMT *stmt[SQL__MAX];  /* prepared on first use */
 	bool in_tx;                  /* between db_begin and its end */
+	bool slow;                   /* long statements allowed (the tool) */
 };
 
 int
@@ -98,10 +100,17 @@ read_password(char *buf, size_t size)
 	return 0;
 }
 
+void
+db_allow_slow(struct db *db)
+{
+	db->slow = true;
+}
+
 enum db_status
 db_connect(struct db *db)
 {
-	unsigned int ct = DB_CONNECT_TIMEOUT, io = DB_IO_TIMEOUT;
+	unsigned int ct = DB_CONNECT_TIMEOUT;
+	unsigned int io = db->slow ? DB_SLOW_TIMEOUT : DB_IO_TIMEOUT;
 	const char *sock = getenv("LAOXIAO_DB_SOCKET");
 	const char *name = getenv("LAOXIAO_DB_NAME");
 	const char *user = getenv("LAOXIAO_DB_USER");

@@ -72,6 +72,10 @@ void db_library_end(void);
 /* A handle for one thread; connects lazily. Never NULL. */
 struct db *db_new(void);
 void db_free(struct db *db);
+/* For the command-line tool, before the first statement: reads and
+ * writes may take up to an hour (a rebuild of a county's figures) instead
+ * of the responders' few seconds. */
+void db_allow_slow(struct db *db);
 /* Makes sure the connection is up; DB_OK or DB_UNAVAILABLE. */
 enum db_status db_connect(struct db *db);
 

@@ -62,4 +62,9 @@ void page_admin_class_roster(struct req *r);
 void page_admin_class_sheet(struct req *r);
 void page_export_enrolments(struct req *r);
 
+/* the county's figures */
+void page_dashboard(struct req *r);
+void page_dashboard_report(struct req *r);
+void page_export_dashboard(struct req *r);
+
 #endif

@@ -15,6 +15,68 @@
 	" AND (? IS NULL OR v.created_at < ? + INTERVAL 1 DAY)" \
 	" ORDER BY v.created_at, v.id LIMIT ? OFFSET ?"
 
+/* The figures of a period (figures.c): the kept rows that tile it. Service
+ * rows: days at the head, days at the tail, whole months (6 parameters).
+ * Elder rows: days ×2, months ×2, quarters ×2, whole years (14). Scope:
+ * township ×2 (0: the county). */
+#define FIG_SERVICE_PERIOD \
+	" ((f.grain = 1 AND (f.period BETWEEN ? AND ? OR f.period BETWEEN ? AND ?))" \
+	" OR (f.grain = 2 AND f.period BETWEEN ? AND ?))"
+#define FIG_ELDER_PERIOD \
+	" ((f.grain = 1 AND (f.period BETWEEN ? AND ? OR f.period BETWEEN ? AND ?))" \
+	" OR (f.grain = 2 AND (f.period BETWEEN ? AND ? OR f.period BETWEEN ? AND ?))" \
+	" OR (f.grain = 3 AND (f.period BETWEEN ? AND ? OR f.period BETWEEN ? AND ?))" \
+	" OR (f.grain = 4 AND f.period BETWEEN ? AND ?))"
+#define FIG_SCOPE " AND (? = 0 OR s.township_id = ?)"
+/* The kept figures recomputed from the raw records, with the grain's
+ * period of each service (g: the grains). */
+#define FIG_PERIOD_OF(col) \
+	" CASE g.grain WHEN 1 THEN " col \
+	" WHEN 2 THEN " col " - INTERVAL (DAY(" col ") - 1) DAY" \
+	" WHEN 3 THEN MAKEDATE(YEAR(" col "), 1) + INTERVAL (QUARTER(" col ") - 1) * 3 MONTH" \
+	" ELSE MAKEDATE(YEAR(" col "), 1) END"
+#define FIG_RAW_SERVICE \
+	"SELECT g.grain, " FIG_PERIOD_OF("s.service_date") " AS period," \
+	" s.station_id, s.service_type_id, SUM(s.voided_at IS NULL) AS services," \
+	" SUM(s.voided_at IS NOT NULL) AS voided," \
+	" SUM(IF(s.voided_at IS NULL, s.minutes, 0)) AS minutes," \
+	" SUM(IF(s.voided_at IS NULL, s.minutes * COALESCE(v.n, 0), 0))" \
+	" AS volunteer_minutes" \
+	" FROM service s JOIN (SELECT 1 AS grain UNION ALL SELECT 2) g" \
+	" LEFT JOIN (SELECT service_id, COUNT(*) AS n FROM service_volunteer" \
+	" GROUP BY service_id) v ON v.service_id = s.id" \
+	" GROUP BY 1, 2, 3, 4"
+#define FIG_RAW_ELDER \
+	"SELECT g.grain, " FIG_PERIOD_OF("s.service_date") " AS period," \
+	" IF(w.whole = 1, 0, st.township_id) AS township_id, s.elder_id," \
+	" COUNT(*) AS services" \
+	" FROM service s JOIN station st ON st.id = s.station_id" \
+	" JOIN (SELECT 1 AS grain UNION ALL SELECT 2" \
+	" UNION ALL SELECT 3 UNION ALL SELECT 4) g" \
+	" JOIN (SELECT 0 AS whole UNION ALL SELECT 1) w" \
+	" WHERE s.voided_at IS NULL GROUP BY 1, 2, 3, 4"
+/* The reach of people with fig_elder rows above zero (rows: r). */
+#define FIG_REACH_COLS \
+	" COUNT(*) AS elders," \
+	" SUM(FIND_IN_SET('empty_nest', e.care_flags) > 0) AS empty_nest," \
+	" SUM(FIND_IN_SET('left_behind', e.care_flags) > 0) AS left_behind," \
+	" SUM(FIND_IN_SET('alone', e.care_flags) > 0) AS alone," \
+	" SUM(FIND_IN_SET('disabled', e.care_flags) > 0) AS disabled," \
+	" SUM(FIND_IN_SET('poverty', e.care_flags) > 0) AS poverty," \
+	" SUM(FIND_IN_SET('dibao', e.care_flags) > 0) AS dibao," \
+	" SUM(FIND_IN_SET('wubao', e.care_flags) > 0) AS wubao," \
+	" SUM(e.care_flags = '') AS no_flag"
+#define FIG_RAW_REACH \
+	"SELECT r.grain, r.period, r.township_id," FIG_REACH_COLS \
+	" FROM (" FIG_RAW_ELDER ") r JOIN elder e ON e.id = r.elder_id" \
+	" GROUP BY 1, 2, 3"
+#define FIG_RAW_CLASS \
+	"SELECT class_id, SUM(status = 'enrolled') AS enrolled," \
+	" SUM(status = 'waiting') AS waiting," \
+	" SUM(status = 'enrolled' AND attended = 1) AS attended," \
+	" SUM(status = 'enrolled' AND attended = 1 AND left_behind = 1)" \
+	" AS left_behind_attended FROM class_enrolment GROUP BY class_id"
+
 static const char *const sql[SQL__MAX] = {
 	/* core */
 	[SQL_PING] = "SELECT 1",
@@ -574,6 +636,134 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_TOOL_VOLUNTEER_APPROVE] =
 	    "UPDATE volunteer SET status = 'approved', number = ?,"
 	    " station_id = ?, reviewed_at = NOW() WHERE id = ?",
+	/* the county's figures (figures.c) */
+	/* Per township: active stations, villages with one. */
+	[SQL_FIG_STATIONS] =
+	    "SELECT s.township_id, COUNT(*), COUNT(DISTINCT s.village_id)"
+	    " FROM station s WHERE s.active = 1" FIG_SCOPE
+	    " GROUP BY s.township_id",
+	/* Per township: approved volunteers, and those first approved from
+	 * ? to ? (dates). */
+	[SQL_FIG_VOLUNTEERS] =
+	    "SELECT s.township_id, COUNT(*),"
+	    " COALESCE(SUM(s.approved_at >= ? AND s.approved_at < ? + INTERVAL 1 DAY), 0)"
+	    " FROM volunteer s WHERE s.status = 'approved'" FIG_SCOPE
+	    " GROUP BY s.township_id",
+	/* Per township: live services, voided ones, volunteer minutes. */
+	[SQL_FIG_SERVICE_TOWNSHIP] =
+	    "SELECT s.township_id, SUM(f.services), SUM(f.voided),"
+	    " SUM(f.volunteer_minutes) FROM fig_service f"
+	    " JOIN station s ON s.id = f.station_id WHERE" FIG_SERVICE_PERIOD
+	    FIG_SCOPE " GROUP BY s.township_id",
+	/* Per service type (every type with a service, in its order). */
+	[SQL_FIG_SERVICE_TYPE] =
+	    "SELECT t.id, t.name, SUM(f.services), SUM(f.volunteer_minutes)"
+	    " FROM fig_service f JOIN station s ON s.id = f.station_id"
+	    " JOIN service_type t ON t.id = f.service_type_id"
+	    " WHERE" FIG_SERVICE_PERIOD FIG_SCOPE
+	    " GROUP BY t.id, t.name, t.sort HAVING SUM(f.services) > 0"
+	    " ORDER BY t.sort, t.id",
+	/* Per month (YYYY-MM), in order. */
+	[SQL_FIG_SERVICE_MONTH] =
+	    "SELECT DATE_FORMAT(f.period, '%Y-%m'), SUM(f.services),"
+	    " SUM(f.volunteer_minutes) FROM fig_service f"
+	    " JOIN station s ON s.id = f.station_id WHERE" FIG_SERVICE_PERIOD
+	    FIG_SCOPE " GROUP BY 1 ORDER BY 1",
+	/* Per township: elderly people served (distinct) in a period that
+	 * several kept periods tile. */
+	[SQL_FIG_ELDER_TOWNSHIP] =
+	    "SELECT f.township_id, COUNT(DISTINCT f.elder_id) FROM fig_elder f"
+	    " WHERE f.services > 0 AND" FIG_ELDER_PERIOD
+	    " AND f.township_id <> 0 AND (? = 0 OR f.township_id = ?)"
+	    " GROUP BY f.township_id",
+	/* Elderly people served (distinct) in all, and by care flag, in the
+	 * order of elder_care_flags. */
+	[SQL_FIG_ELDER_TOTAL] =
+	    "SELECT COUNT(*),"
+	    " COALESCE(SUM(FIND_IN_SET('empty_nest', e.care_flags) > 0), 0),"
+	    " COALESCE(SUM(FIND_IN_SET('left_behind', e.care_flags) > 0), 0),"
+	    " COALESCE(SUM(FIND_IN_SET('alone', e.care_flags) > 0), 0),"
+	    " COALESCE(SUM(FIND_IN_SET('disabled', e.care_flags) > 0), 0),"
+	    " COALESCE(SUM(FIND_IN_SET('poverty', e.care_flags) > 0), 0),"
+	    " COALESCE(SUM(FIND_IN_SET('dibao', e.care_flags) > 0), 0),"
+	    " COALESCE(SUM(FIND_IN_SET('wubao', e.care_flags) > 0), 0),"
+	    " COALESCE(SUM(e.care_flags = ''), 0)"
+	    " FROM (SELECT DISTINCT f.elder_id FROM fig_elder f"
+	    " WHERE f.services > 0 AND" FIG_ELDER_PERIOD " AND f.township_id = ?)"
+	    " d JOIN elder e ON e.id = d.elder_id",
+	/* The same for one whole month, quarter or year (grain, period):
+	 * every township's row, and the county's (township 0). */
+	[SQL_FIG_REACH] =
+	    "SELECT township_id, elders, empty_nest, left_behind, alone, disabled,"
+	    " poverty, dibao, wubao, no_flag FROM fig_reach"
+	    " WHERE grain = ? AND period = ?",
+	/* Per township: classes held (begun, not cancelled) from ? to ?
+	 * (dates), their enrolments, check-ins, left-behind families
+	 * checked in. */
+	[SQL_FIG_CLASS_TOWNSHIP] =
+	    "SELECT s.township_id, COUNT(*), COALESCE(SUM(fc.enrolled), 0),"
+	    " COALESCE(SUM(fc.attended), 0),"
+	    " COALESCE(SUM(fc.left_behind_attended), 0)"
+	    " FROM class s LEFT JOIN fig_class fc ON fc.class_id = s.id"
+	    " WHERE s.status <> 'cancelled' AND s.starts_at <= NOW()"
+	    " AND s.starts_at >= ? AND s.starts_at < ? + INTERVAL 1 DAY"
+	    FIG_SCOPE " GROUP BY s.township_id",
+	/* Kept rows that differ from the raw records' (zero rows are none). */
+	[SQL_FIG_CHECK_SERVICE] =
+	    "SELECT COUNT(*) FROM (SELECT 1 FROM ("
+	    "SELECT grain, period, station_id, service_type_id, services, voided,"
+	    " minutes, volunteer_minutes FROM fig_service UNION ALL"
+	    " SELECT grain, period, station_id, service_type_id, -services,"
+	    " -voided, -minutes, -volunteer_minutes FROM (" FIG_RAW_SERVICE ") r"
+	    ") x GROUP BY grain, period, station_id, service_type_id"
+	    " HAVING SUM(services) <> 0 OR SUM(voided) <> 0 OR SUM(minutes) <> 0"
+	    " OR SUM(volunteer_minutes) <> 0) d",
+	[SQL_FIG_CHECK_ELDER] =
+	    "SELECT COUNT(*) FROM (SELECT 1 FROM ("
+	    "SELECT grain, period, township_id, elder_id, services FROM fig_elder"
+	    " UNION ALL SELECT grain, period, township_id, elder_id, -services"
+	    " FROM (" FIG_RAW_ELDER ") r) x"
+	    " GROUP BY grain, period, township_id, elder_id"
+	    " HAVING SUM(services) <> 0) d",
+	[SQL_FIG_CHECK_REACH] =
+	    "SELECT COUNT(*) FROM (SELECT 1 FROM ("
+	    "SELECT grain, period, township_id, elders, empty_nest, left_behind,"
+	    " alone, disabled, poverty, dibao, wubao, no_flag FROM fig_reach"
+	    " UNION ALL SELECT grain, period, township_id, -elders, -empty_nest,"
+	    " -left_behind, -alone, -disabled, -poverty, -dibao, -wubao, -no_flag"
+	    " FROM (" FIG_RAW_REACH ") r) x GROUP BY grain, period, township_id"
+	    " HAVING SUM(elders) <> 0 OR SUM(empty_nest) <> 0"
+	    " OR SUM(left_behind) <> 0 OR SUM(alone) <> 0 OR SUM(disabled) <> 0"
+	    " OR SUM(poverty) <> 0 OR SUM(dibao) <> 0 OR SUM(wubao) <> 0"
+	    " OR SUM(no_flag) <> 0) d",
+	[SQL_FIG_CHECK_CLASS] =
+	    "SELECT COUNT(*) FROM (SELECT 1 FROM ("
+	    "SELECT class_id, enrolled, waiting, attended, left_behind_attended"
+	    " FROM fig_class UNION ALL SELECT class_id, -enrolled, -waiting,"
+	    " -attended, -left_behind_attended FROM (" FIG_RAW_CLASS ") r) x"
+	    " GROUP BY class_id HAVING SUM(enrolled) <> 0 OR SUM(waiting) <> 0"
+	    " OR SUM(attended) <> 0 OR SUM(left_behind_attended) <> 0) d",
+	[SQL_FIG_CLEAR_SERVICE] = "DELETE FROM fig_service",
+	[SQL_FIG_CLEAR_ELDER] = "DELETE FROM fig_elder",
+	[SQL_FIG_CLEAR_REACH] = "DELETE FROM fig_reach",
+	[SQL_FIG_CLEAR_CLASS] = "DELETE FROM fig_class",
+	[SQL_FIG_FILL_SERVICE] =
+	    "INSERT INTO fig_service (grain, period, station_id,"
+	    " service_type_id, services, voided, minutes, volunteer_minutes) "
+	    FIG_RAW_SERVICE,
+	[SQL_FIG_FILL_ELDER] =
+	    "INSERT INTO fig_elder (grain, period, township_id, elder_id,"
+	    " services) " FIG_RAW_ELDER,
+	/* After SQL_FIG_FILL_ELDER. */
+	[SQL_FIG_FILL_REACH] =
+	    "INSERT INTO fig_reach (grain, period, township_id, elders, empty_nest,"
+	    " left_behind, alone, disabled, poverty, dibao, wubao, no_flag)"
+	    " SELECT f.grain, f.period, f.township_id," FIG_REACH_COLS
+	    " FROM fig_elder f JOIN elder e ON e.id = f.elder_id"
+	    " WHERE f.services > 0 GROUP BY 1, 2, 3",
+	[SQL_FIG_FILL_CLASS] =
+	    "INSERT INTO fig_class (class_id, enrolled, waiting, attended,"
+	    " left_behind_attended) " FIG_RAW_CLASS,
 };
 
 const char *

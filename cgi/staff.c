@@ -83,6 +83,12 @@ static const struct route routes[] = {
 	    page_admin_class_sheet, SCOPE_CLASS },
 	{ "/admin/export/enrolments.csv", METHOD_GET, ACCESS_ADMIN,
 	    page_export_enrolments },
+	/* the county's figures: county admins, township admins (their own) */
+	{ "/admin/dashboard", METHOD_GET, ACCESS_ADMIN, page_dashboard },
+	{ "/admin/dashboard/report.txt", METHOD_GET, ACCESS_ADMIN,
+	    page_dashboard_report },
+	{ "/admin/export/dashboard.csv", METHOD_GET, ACCESS_ADMIN,
+	    page_export_dashboard },
 };
 
 int

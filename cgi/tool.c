@@ -3,7 +3,10 @@
  *   laoxiao-tool demo    load demo stations, staff and volunteers (once)
  *   laoxiao-tool admin   create the county admin alone (production)
  *   laoxiao-tool hash    argon2id hash of a password read from stdin
- *   laoxiao-tool places FILE   bring the county's places in line with FILE */
+ *   laoxiao-tool places FILE   bring the county's places in line with FILE
+ *   laoxiao-tool figures --check|--rebuild   compare the kept figures with
+ *                        the raw records (exit 1 on a difference), or
+ *                        rebuild them */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +17,13 @@
 #include "crypt.h"
 #include "db.h"
 #include "demo.h"
+#include "figures.h"
 #include "passwd.h"
 #include "places.h"
 #include "review.h"
+
+#define USAGE "usage: laoxiao-tool demo|admin|hash|places FILE|" \
+	"figures --check|--rebuild\n"
 
 /* Demo places, by division code (data/places-511921.csv). */
 #define DEMO_NUOJIANG "511921100"       /* 诺江镇 */
@@ -291,14 +298,41 @@ hash_stdin(struct req *r)
 	return puts(h) < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+/* figures --check: 0 when the kept figures equal the raw records'; 1 when
+ * they differ (reported), or when the database fails. --rebuild: replaces
+ * them, then checks. */
+static int
+figures(struct req *r, const char *how)
+{
+	long long differ;
+
+	if (strcmp(how, "--rebuild") == 0 && fig_rebuild(r) != DB_OK) {
+		fputs("figures: the rebuild failed\n", stderr);
+		return EXIT_FAILURE;
+	}
+	if (fig_check(r, &differ) != DB_OK) {
+		fputs("figures: the check could not run\n", stderr);
+		return EXIT_FAILURE;
+	}
+	if (differ != 0) {
+		fprintf(stderr, "figures: %lld kept rows differ from the records "
+		    "(laoxiao-tool figures --rebuild fixes them)\n", differ);
+		return EXIT_FAILURE;
+	}
+	return puts("figures: the kept figures equal the records") < 0 ?
+	    EXIT_FAILURE : EXIT_SUCCESS;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct req r;
 	int rc;
 
-	if (argc != 2 && !(argc == 3 && strcmp(argv[1], "places") == 0)) {
-		fputs("usage: laoxiao-tool demo|admin|hash|places FILE\n", stderr);
+	if (argc != 2 && !(argc == 3 && (strcmp(argv[1], "places") == 0 ||
+	    (strcmp(argv[1], "figures") == 0 && (strcmp(argv[2], "--check") == 0 ||
+	    strcmp(argv[2], "--rebuild") == 0))))) {
+		fputs(USAGE, stderr);
 		return EXIT_FAILURE;
 	}
 	if (crypt_init(getenv("LAOXIAO_KEY_FILE")) != 0 || db_library_init() != 0)
@@ -316,8 +350,12 @@ main(int argc, char **argv)
 		rc = hash_stdin(&r);
 	else if (strcmp(argv[1], "places") == 0 && argc == 3)
 		rc = places(&r, argv[2]);
+	else if (strcmp(argv[1], "figures") == 0 && argc == 3) {
+		db_allow_slow(r.db);
+		rc = figures(&r, argv[2]);
+	}
 	else {
-		fputs("usage: laoxiao-tool demo|admin|hash|places FILE\n", stderr);
+		fputs(USAGE, stderr);
 		rc = EXIT_FAILURE;
 	}
 	db_free(r.db);

@@ -12,4 +12,5 @@
   <xsl:include href="services.xsl"/>
   <xsl:include href="admin.xsl"/>
   <xsl:include href="classes.xsl"/>
+  <xsl:include href="figures.xsl"/>
 </xsl:stylesheet>

@@ -61,6 +61,10 @@ const RULES = {
   '/admin/classes/*/roster': { GET: 200, POST: 422 },
   '/admin/classes/*/sheet': { GET: 200 },
   '/admin/export/enrolments.csv': { GET: 200 },
+  // the county's figures: admins (a township admin its own township), station operators 403.
+  '/admin/dashboard': { GET: 200 },
+  '/admin/dashboard/report.txt': { GET: 200 },
+  '/admin/export/dashboard.csv': { GET: 200 },
 };
 
 // Which roles each access level admits (srv.h enum access).

@@ -6,7 +6,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  loginAs, csrfOf, serverToday, addDays, sql, sqlString, newVolunteer, newElder, servicePairs, villageId,
+  loginAs, csrfOf, serverToday, addDays, sql, sqlString, newVolunteer, newElder, servicePairs, villageId, rng,
 } from './services-helpers.mjs';
 import { demo } from './lib.mjs';
 
@@ -15,18 +15,6 @@ const F = await demo();
 
 const SERVICES = 3000;
 const SEED = Number(process.env.TOTALS_SEED || 20261129);
-
-// mulberry32: a small seeded generator, so that a failure can be replayed.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let today;
 let station;

@@ -7,6 +7,7 @@
 //   LAOXIAO_ADMIN_PASSWORD   the password of every demo staff account
 
 import { execFile } from 'node:child_process';
+import { after } from 'node:test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -204,6 +205,25 @@ export async function sql(query) {
   if (body === '') return [];
   return body.split('\n').map((line) => line.split('\t').map(unescapeBatch));
 }
+
+// The kept figures (sql/010_figures.sql) recomputed from the raw records: resolves to the tool's
+// report when they are equal, rejects with it when they differ.
+export async function figuresCheck() {
+  try {
+    const { stdout } = await execFileAsync(path.join(ROOT, 'laoxiao'), ['figures', '--check'], {
+      env: { ...process.env, LAOXIAO_VAR: VAR },
+      encoding: 'utf8',
+    });
+    return stdout;
+  } catch (err) {
+    throw new Error(`figures --check: ${err.stderr || err.message}`);
+  }
+}
+
+// After every test file: whatever it wrote, the kept figures still equal the records.
+after(async () => {
+  await figuresCheck();
+});
 
 // Quotes a string for use inside a query given to sql().
 export function sqlString(s) {
