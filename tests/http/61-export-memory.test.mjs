@@ -1,7 +1,10 @@
-// A large services.csv streams from the database: 200,000 service rows
+// A large services.csv streams from the database: 40,000 service rows
 // (inserted by SQL, deleted afterwards) leave the staff responder's peak
 // memory (VmHWM) where it was, give or take a bound far below the size of
-// the file.
+// the file. (Held in memory, as before, a row took ~1.4 KB of the
+// responder's peak: 40,000 rows would show as ~55 MB. The rows are fewer
+// than a county's because every row written fires the triggers that keep
+// the station's totals and the county's figures.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,7 +12,7 @@ import path from 'node:path';
 import { BASE, VAR, sql } from './lib.mjs';
 import { signedIn } from './staff-lib.mjs';
 
-const ROWS = 200000;
+const ROWS = 40000;
 const NOTE = 'export-memory-test';
 
 // Peak resident memory of each process of the staff responder, in KiB.
@@ -20,7 +23,7 @@ function peakKiB() {
   return { pid, kib: Number(m[1]) };
 }
 
-test('services.csv of 200,000 rows keeps the staff responder within bounded memory', { timeout: 240000 }, async () => {
+test('services.csv of 40,000 rows keeps the staff responder within bounded memory', { timeout: 240000 }, async () => {
   const [[station, elder, type]] = await sql(`SELECT s.id, e.id, t.id FROM station s JOIN elder e ON e.station_id = s.id
     JOIN service_type t ORDER BY s.id, e.id, t.id LIMIT 1`);
   await sql(`DELETE FROM service WHERE note = '${NOTE}'`);
@@ -51,8 +54,8 @@ test('services.csv of 200,000 rows keeps the staff responder within bounded memo
     const grew = after.kib - before.kib;
     // The file is tens of megabytes; held in memory it would show as
     // growth many times the bound.
-    assert.ok(bytes > 20 * 1024 * 1024, `${bytes} bytes`);
-    assert.ok(grew < 16 * 1024, `peak grew by ${grew} KiB for a ${Math.round(bytes / 1048576)} MB file`);
+    assert.ok(bytes > 4 * 1024 * 1024, `${bytes} bytes`);
+    assert.ok(grew < 8 * 1024, `peak grew by ${grew} KiB for a ${Math.round(bytes / 1048576)} MB file`);
   } finally {
     await sql(`DELETE FROM service WHERE note = '${NOTE}'`);
   }
