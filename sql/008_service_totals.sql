@@ -60,52 +60,35 @@ INSERT INTO station_elder_services (station_id, elder_id, live)
 
 DELIMITER //
 
-CREATE TRIGGER service_totals_insert AFTER INSERT ON service FOR EACH ROW
+-- What one service adds to (n = 1) or takes from (n = -1) its station's totals.
+CREATE PROCEDURE station_totals_add(IN p_station INT UNSIGNED, IN p_elder INT UNSIGNED,
+    IN p_n INT, IN p_live BOOLEAN, IN p_volunteer_minutes BIGINT)
 BEGIN
   INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
-    VALUES (NEW.station_id, CONNECTION_ID() % 64, 1, NEW.voided_at IS NULL,
-            IF(NEW.voided_at IS NULL, NEW.minutes * NEW.volunteers, 0))
-    ON DUPLICATE KEY UPDATE services = services + 1, live = live + VALUES(live),
+    VALUES (p_station, CONNECTION_ID() % 64, p_n, IF(p_live, p_n, 0),
+            IF(p_live, p_n * p_volunteer_minutes, 0))
+    ON DUPLICATE KEY UPDATE services = services + VALUES(services), live = live + VALUES(live),
       volunteer_minutes = volunteer_minutes + VALUES(volunteer_minutes);
-  IF NEW.voided_at IS NULL THEN
+  IF p_live THEN
     INSERT INTO station_elder_services (station_id, elder_id, live)
-      VALUES (NEW.station_id, NEW.elder_id, 1) ON DUPLICATE KEY UPDATE live = live + 1;
+      VALUES (p_station, p_elder, p_n) ON DUPLICATE KEY UPDATE live = live + VALUES(live);
   END IF;
 END//
+
+CREATE TRIGGER service_totals_insert AFTER INSERT ON service FOR EACH ROW
+  CALL station_totals_add(NEW.station_id, NEW.elder_id, 1, NEW.voided_at IS NULL,
+                          NEW.minutes * NEW.volunteers)//
 
 CREATE TRIGGER service_totals_update AFTER UPDATE ON service FOR EACH ROW
 BEGIN
-  INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
-    VALUES (OLD.station_id, CONNECTION_ID() % 64, -1, -(OLD.voided_at IS NULL),
-            -IF(OLD.voided_at IS NULL, OLD.minutes * OLD.volunteers, 0))
-    ON DUPLICATE KEY UPDATE services = services - 1, live = live + VALUES(live),
-      volunteer_minutes = volunteer_minutes + VALUES(volunteer_minutes);
-  INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
-    VALUES (NEW.station_id, CONNECTION_ID() % 64, 1, NEW.voided_at IS NULL,
-            IF(NEW.voided_at IS NULL, NEW.minutes * NEW.volunteers, 0))
-    ON DUPLICATE KEY UPDATE services = services + 1, live = live + VALUES(live),
-      volunteer_minutes = volunteer_minutes + VALUES(volunteer_minutes);
-  IF OLD.voided_at IS NULL THEN
-    UPDATE station_elder_services SET live = live - 1
-      WHERE station_id = OLD.station_id AND elder_id = OLD.elder_id;
-  END IF;
-  IF NEW.voided_at IS NULL THEN
-    INSERT INTO station_elder_services (station_id, elder_id, live)
-      VALUES (NEW.station_id, NEW.elder_id, 1) ON DUPLICATE KEY UPDATE live = live + 1;
-  END IF;
+  CALL station_totals_add(OLD.station_id, OLD.elder_id, -1, OLD.voided_at IS NULL,
+                          OLD.minutes * OLD.volunteers);
+  CALL station_totals_add(NEW.station_id, NEW.elder_id, 1, NEW.voided_at IS NULL,
+                          NEW.minutes * NEW.volunteers);
 END//
 
 CREATE TRIGGER service_totals_delete AFTER DELETE ON service FOR EACH ROW
-BEGIN
-  INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
-    VALUES (OLD.station_id, CONNECTION_ID() % 64, -1, -(OLD.voided_at IS NULL),
-            -IF(OLD.voided_at IS NULL, OLD.minutes * OLD.volunteers, 0))
-    ON DUPLICATE KEY UPDATE services = services - 1, live = live + VALUES(live),
-      volunteer_minutes = volunteer_minutes + VALUES(volunteer_minutes);
-  IF OLD.voided_at IS NULL THEN
-    UPDATE station_elder_services SET live = live - 1
-      WHERE station_id = OLD.station_id AND elder_id = OLD.elder_id;
-  END IF;
-END//
+  CALL station_totals_add(OLD.station_id, OLD.elder_id, -1, OLD.voided_at IS NULL,
+                          OLD.minutes * OLD.volunteers)//
 
 DELIMITER ;
