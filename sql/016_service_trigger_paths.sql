@@ -73,7 +73,7 @@ BEGIN
     IF NEW.voided_at IS NULL AND NOT (OLD.minutes * OLD.volunteers <=> NEW.minutes * NEW.volunteers) THEN
       INSERT INTO station_service_totals (station_id, shard, services, live, volunteer_minutes)
         VALUES (NEW.station_id, CONNECTION_ID() % 64, 0, 0,
-                CAST(NEW.minutes AS SIGNED) * NEW.volunteers - CAST(OLD.minutes AS SIGNED) * OLD.volunteers)
+                CAST(NEW.minutes * NEW.volunteers AS SIGNED) - CAST(OLD.minutes * OLD.volunteers AS SIGNED))
         ON DUPLICATE KEY UPDATE volunteer_minutes = volunteer_minutes + VALUES(volunteer_minutes);
     END IF;
   ELSE
