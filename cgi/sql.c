@@ -650,26 +650,15 @@ static const char *const sql[SQL__MAX] = {
 	    " COALESCE(SUM(s.approved_at >= ? AND s.approved_at < ? + INTERVAL 1 DAY), 0)"
 	    " FROM volunteer s WHERE s.status = 'approved'" FIG_SCOPE
 	    " GROUP BY s.township_id",
-	/* Per township: live services, voided ones, volunteer minutes. */
-	[SQL_FIG_SERVICE_TOWNSHIP] =
-	    "SELECT s.township_id, SUM(f.services), SUM(f.voided),"
+	/* Live services, voided ones and volunteer minutes per township,
+	 * service type and month (YYYY-MM) of the period: one pass over the
+	 * kept rows gives the township table, the type bars and the trend. */
+	[SQL_FIG_SERVICE_CELLS] =
+	    "SELECT s.township_id, f.service_type_id,"
+	    " DATE_FORMAT(f.period, '%Y-%m'), SUM(f.services), SUM(f.voided),"
 	    " SUM(f.volunteer_minutes) FROM fig_service f"
 	    " JOIN station s ON s.id = f.station_id WHERE" FIG_SERVICE_PERIOD
-	    FIG_SCOPE " GROUP BY s.township_id",
-	/* Per service type (every type with a service, in its order). */
-	[SQL_FIG_SERVICE_TYPE] =
-	    "SELECT t.id, t.name, SUM(f.services), SUM(f.volunteer_minutes)"
-	    " FROM fig_service f JOIN station s ON s.id = f.station_id"
-	    " JOIN service_type t ON t.id = f.service_type_id"
-	    " WHERE" FIG_SERVICE_PERIOD FIG_SCOPE
-	    " GROUP BY t.id, t.name, t.sort HAVING SUM(f.services) > 0"
-	    " ORDER BY t.sort, t.id",
-	/* Per month (YYYY-MM), in order. */
-	[SQL_FIG_SERVICE_MONTH] =
-	    "SELECT DATE_FORMAT(f.period, '%Y-%m'), SUM(f.services),"
-	    " SUM(f.volunteer_minutes) FROM fig_service f"
-	    " JOIN station s ON s.id = f.station_id WHERE" FIG_SERVICE_PERIOD
-	    FIG_SCOPE " GROUP BY 1 ORDER BY 1",
+	    FIG_SCOPE " GROUP BY 1, 2, 3",
 	/* Per township: elderly people served (distinct) in a period that
 	 * several kept periods tile. */
 	[SQL_FIG_ELDER_TOWNSHIP] =
