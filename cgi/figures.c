@@ -248,8 +248,9 @@ struct cells {
 	struct fig_count *by_type;
 };
 
-/* One row of SQL_FIG_SERVICE_CELLS: township, type, month, live services,
- * voided, volunteer minutes -- added to its township, type and month. */
+/* One kept row of SQL_FIG_SERVICE_CELLS: township, type, month, live
+ * services, voided, volunteer minutes -- added to its township, type and
+ * month. */
 static int
 service_cell(void *arg, const struct db_rows *row)
 {
@@ -289,7 +290,7 @@ service_cell(void *arg, const struct db_rows *row)
 
 /* Services per township, per service type (every type with a live
  * service, in the types' order) and per month of the period (every
- * month), from one pass over the kept rows that tile it. */
+ * month), from one pass over the kept rows that tile it, streamed. */
 static enum db_status
 service_cells(struct req *r, const struct fig_tiles *t, struct fig_dash *d)
 {
