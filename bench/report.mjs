@@ -48,7 +48,7 @@ for (const name of ['static', 'fastcgi']) {
 const endpoints = {};
 for (const [name, r] of Object.entries(results)) {
   if (r.bad > 0 || r.socket_errors > 0 || (r.warm && (r.warm.bad > 0 || r.warm.socket_errors > 0)))
-    problems.push(`${name}: ${r.bad + (r.warm?.bad ?? 0)} unexpected statuses (${[r.bad_statuses, r.warm?.bad_statuses].filter(Boolean).join(',')}), ${r.socket_errors} socket errors`);
+    problems.push(`${name}: ${r.bad + (r.warm?.bad ?? 0)} unexpected statuses (${[r.bad_statuses, r.warm?.bad_statuses].filter(Boolean).join(',')}), ${r.socket_errors + (r.warm?.socket_errors ?? 0)} socket errors or timeouts (10 s) in the warm-up and the run`);
   if (r.ok === 0) problems.push(`${name}: no request succeeded`);
   if (name in ceilings) continue;
   // RSS of the responder that served it: public (0, 1) or staff (2, 3).
