@@ -13,6 +13,7 @@
 #include "pages.h"
 #include "render.h"
 #include "resp.h"
+#include "scope.h"
 #include "sess.h"
 #include "station-scope.h"
 
@@ -21,15 +22,14 @@
 static long long
 scope_township(const struct req *r)
 {
-	return r->sess->role == ROLE_COUNTY_ADMIN ? 0 : r->sess->township_id;
+	return scope_of(r).township_id;
 }
 
-/* Reads class id when it is in scope: 0, or -1 after answering 404,
- * 403 or 503. */
+/* Reads class id when it is in scope (scope.c's rule): 0, or -1 after
+ * answering 404, 403 or 503. */
 static int
 class_in_scope(struct req *r, long long id, struct class_rec *c)
 {
-	long long scope = scope_township(r);
 	enum db_status s;
 
 	if (id == 0 || (s = class_get(r, id, c)) == DB_NOTFOUND) {
@@ -40,18 +40,19 @@ class_in_scope(struct req *r, long long id, struct class_rec *c)
 		render_error(r, 503, MSG_BUSY);
 		return -1;
 	}
-	if (scope != 0 && c->township_id != scope) {
+	if (!scope_allows(r, c->township_id, 0)) {
 		render_error(r, 403, "您没有权限查看其他乡镇的课程。");
 		return -1;
 	}
 	return 0;
 }
 
-/* The class named by path segment r->args[0], as class_in_scope. */
+/* The class the route names, which the responder found in scope
+ * (r->entity_id), as class_in_scope. */
 static int
 class_of_path(struct req *r, struct class_rec *c)
 {
-	return class_in_scope(r, path_id(r), c);
+	return class_in_scope(r, r->entity_id, c);
 }
 
 /* Adds the figures of c to its <class> element e. */

@@ -295,12 +295,12 @@ unavailable:
 	    "您填写的内容都还在，请过一会儿再点“保存”。");
 }
 
-/* The entry named in the path, if it is in scope; otherwise answers and
- * returns -1. */
+/* The entry the route names, which the responder found in scope
+ * (r->entity_id), with its station; otherwise answers and returns -1. */
 static int
 elder_of_path(struct req *r, struct elder *e, struct station *st)
 {
-	long long id = path_id(r);
+	long long id = r->entity_id;
 	enum db_status s;
 
 	if (id == 0 || (s = elder_get(r, id, e)) == DB_NOTFOUND) {

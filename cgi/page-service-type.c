@@ -87,7 +87,7 @@ page_service_types(struct req *r)
 static void
 set_active(struct req *r, bool active)
 {
-	long long id = path_id(r);
+	long long id = r->entity_id;  /* checked by the responder */
 	enum db_status s;
 
 	if (id == 0 || (s = service_type_set_active(r, id, active)) ==

@@ -618,12 +618,13 @@ page_service_new(struct req *r)
 	    "&saved=%zu", st.id, b->n));
 }
 
-/* The record named in the path, when it is in scope; otherwise answers
- * (404, 403, 503) and returns -1. */
+/* The record the route names, which the responder found in scope
+ * (r->entity_id), with its station; otherwise answers (404 when it went
+ * away meanwhile, 503) and returns -1. */
 static int
 service_of_path(struct req *r, struct service *sv, struct station *st)
 {
-	long long id = path_id(r);
+	long long id = r->entity_id;
 	enum db_status s;
 
 	if (id == 0 || (s = service_get(r, id, sv)) == DB_NOTFOUND) {

@@ -3,6 +3,7 @@
 
 #include "db.h"
 #include "render.h"
+#include "scope.h"
 #include "sess.h"
 #include "station-scope.h"
 
@@ -15,22 +16,6 @@ bool
 station_admin(const struct req *r)
 {
 	return r->sess != NULL && r->sess->role != ROLE_STATION_OPERATOR;
-}
-
-/* Whether the staff member may work on station st. */
-static bool
-in_scope(const struct req *r, const struct station *st)
-{
-	switch (r->sess->role) {
-	case ROLE_COUNTY_ADMIN:
-		return true;
-	case ROLE_TOWNSHIP_ADMIN:
-		return st->township_id == r->sess->township_id;
-	case ROLE_STATION_OPERATOR:
-		return st->id == r->sess->station_id;
-	default:
-		return false;
-	}
 }
 
 /* Reads station id into *st: DB_OK, DB_NOTFOUND or a failure. */
@@ -64,7 +49,7 @@ station_of_record(struct req *r, long long station_id, struct station *st)
 		render_error(r, 503, MSG_BUSY);
 		return -1;
 	}
-	if (!in_scope(r, st)) {
+	if (!scope_allows(r, st->township_id, st->id)) {
 		render_error(r, 403, "您没有权限查看其他服务站的记录。");
 		return -1;
 	}
