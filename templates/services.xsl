@@ -447,7 +447,7 @@
       <xsl:if test="$form/field[@error or (@value != '' and @name != 'station' and @name != 'page')] or /page/elders/elder or /page/volunteers/volunteer">
         <xsl:attribute name="open">open</xsl:attribute>
       </xsl:if>
-      <summary>查询条件（日期、服务对象、志愿者、类型、签字）</summary>
+      <summary>查询条件</summary>
     <form class="stack" method="get" action="/station/services">
       <xsl:call-template name="svc-station-hidden"/>
       <xsl:call-template name="form-errors"/>
