@@ -587,7 +587,7 @@
       <button type="submit">查询</button>
     </form>
     <xsl:if test="hours/volunteer">
-      <h2 class="range">本期：<xsl:value-of select="hours/@from"/> 至 <xsl:value-of select="hours/@to"/></h2>
+      <h2 class="range">本期：<span class="date"><xsl:value-of select="hours/@from"/></span> 至 <span class="date"><xsl:value-of select="hours/@to"/></span></h2>
       <table class="list">
         <thead><tr><th>志愿者编号</th><th>姓名</th><th><xsl:value-of select="hours/@from"/> 至 <xsl:value-of select="hours/@to"/></th><th>累计</th><th></th></tr></thead>
         <tbody>
