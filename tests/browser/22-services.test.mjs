@@ -33,15 +33,15 @@ async function fillRow(act, n, row) {
   await act.fill(`#r${n}\\.end`, row.end);
 }
 
-// What row n of the form shows.
-async function rowShown(page, n) {
-  return {
-    date: await page.inputValue(`#r${n}\\.date`),
-    elder: await page.inputValue(`#r${n}\\.elder`),
-    start: await page.inputValue(`#r${n}\\.start`),
-    end: await page.inputValue(`#r${n}\\.end`),
-    volunteer: await page.isChecked(`input[name="r${n}.volunteer"]:checked`).catch(() => false),
-  };
+// What row n of the form shows: date, elder, start, end, and whether volunteer is ticked.
+async function rowShown(page, n, volunteer) {
+  return [
+    await page.inputValue(`#r${n}\\.date`),
+    await page.inputValue(`#r${n}\\.elder`),
+    await page.inputValue(`#r${n}\\.start`),
+    await page.inputValue(`#r${n}\\.end`),
+    await page.isChecked(`input[name="r${n}.volunteer"][value="${volunteer}"]`),
+  ];
 }
 
 WAYS.forEach((way, i) => {
@@ -64,8 +64,7 @@ WAYS.forEach((way, i) => {
       await act.press('button[name=more]');
       assert.equal(await page.locator('section.svc-row').count(), 6, 're-shown with three more rows');
       for (let n = 1; n <= 3; n++) {
-        const shown = await rowShown(page, n);
-        assert.deepEqual([shown.date, shown.elder, shown.start, shown.end, shown.volunteer],
+        assert.deepEqual(await rowShown(page, n, volunteer),
           [week[n - 1].date, String(elder), week[n - 1].start, week[n - 1].end, true], `row ${n} kept`);
       }
       assert.equal(await page.locator('main .error').count(), 0, 'adding rows checks nothing yet');
@@ -137,8 +136,7 @@ test('an expired session keeps the typed form', async () => {
     await act.press('main form button[type=submit]');
 
     for (let n = 1; n <= 2; n++) {
-      const shown = await rowShown(page, n);
-      assert.deepEqual([shown.date, shown.elder, shown.start, shown.end, shown.volunteer],
+      assert.deepEqual(await rowShown(page, n, volunteer),
         [rows[n - 1].date, String(elder), rows[n - 1].start, rows[n - 1].end, true], `row ${n} came back`);
     }
     assert.equal(await page.inputValue('#r2\\.note'), '过期前填的');

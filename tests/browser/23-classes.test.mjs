@@ -3,9 +3,8 @@
 // now 已报名. Three ways (WAYS); checked in the database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WAYS, Actor, newContext, textOf, demo, sql, sqlString } from './lib.mjs';
+import { WAYS, Actor, newContext, textOf, demo, sql, sqlString, Client, csrfFrom } from './lib.mjs';
 import { newClass, enrol, newPhone } from '../http/classes-helpers.mjs';
-import { Client, csrfFrom } from '../http/lib.mjs';
 
 const F = await demo();
 

@@ -38,8 +38,8 @@ after(async () => {
   if (browser) await browser.close();
 });
 
-// A fresh browser profile (its own cookies): size PHONE or DESKTOP, js false for JavaScript off.
-// Every page it opens fails the test on a script error printed to the console.
+// A fresh browser profile (its own cookies): size PHONE (a phone: touch, the page's viewport
+// honoured) or DESKTOP, js false for JavaScript off.
 export async function newContext({ size = PHONE, js = true } = {}) {
   const context = await browser.newContext({
     baseURL: BASE,
