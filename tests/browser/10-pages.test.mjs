@@ -82,6 +82,7 @@ const pages = [
   { name: 'enrolment-unknown', path: '/classes/enrolment/AAAAAAAAAAAAAAAAAAAAAA' },
   { name: 'not-found', path: '/no-such-page' },
   { name: 'login', path: '/login', form: PUBLIC_FORM },
+  { name: 'unavailable', path: '/static/unavailable.html' },
 
   { name: 'station-home', who: 'station1', path: '/station/' },
   { name: 'station-services', who: 'station1', path: '/station/services' },
