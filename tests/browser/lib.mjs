@@ -239,7 +239,8 @@ function pageProblems(opts) {
     const least = el.closest('main form') ? opts.formFont : opts.minFont;
     if (size < least && !small.has(el)) small.set(el, `${size} px (under ${least})`);
     for (const w of text.match(WORD) || []) {
-      if (!allowed.has(w) && !el.closest('[data-raw]')) latin.add(w);
+      // A service's note is what the operator typed, whatever its letters.
+      if (!allowed.has(w) && !el.closest('td[data-label="备注"]')) latin.add(w);
     }
   }
   for (const [el, size] of [...small].slice(0, 5)) {
