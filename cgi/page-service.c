@@ -12,7 +12,10 @@
 #include "service-pages.h"
 #include "sess.h"
 
-#define ROWS_DEFAULT 5
+/* A new form has the rows a station usually enters at once; 再加几条 adds
+ * ROWS_MORE blank ones, keeping what was typed. */
+#define ROWS_DEFAULT 3
+#define ROWS_MORE 3
 
 enum sfield {
 	SF_DATE, SF_ELDER, SF_TYPE, SF_VOLUNTEER, SF_START, SF_END, SF_SIGNED,
@@ -323,6 +326,12 @@ show_new(struct req *r, int status, const struct station *st,
 	size_t i;
 
 	station_xml(st, root);
+	{
+		xmlNodePtr rows = x_el(root, "rows");
+
+		x_attr_int(rows, "max", SERVICE_ROWS_MAX);
+		x_attr_int(rows, "more", ROWS_MORE);
+	}
 	x_attr_int(w, "days", c->window);
 	x_attr(w, "earliest", service_date_text(r->pool, c->earliest));
 	x_attr(w, "admin", station_admin(r) ? "1" : "0");
@@ -408,12 +417,32 @@ read_batch(struct req *r, const struct service_choices *c, struct batch *b)
 	return nbad;
 }
 
+/* Drops the messages of a row's fields. */
+static void
+row_quiet(struct form *f)
+{
+	size_t j;
+
+	for (j = 0; j < SF__MAX; j++)
+		f->val[j].err = NULL;
+	f->nerr = 0;
+}
+
+/* Makes row i of b blank but for today's date. */
+static void
+row_blank(struct req *r, struct batch *b, size_t i)
+{
+	form_empty(r, &b->form[i], service_fields, SF__MAX,
+	    pool_printf(r->pool, "r%zu.", i + 1));
+	b->form[i].val[SF_DATE].raw = service_date_text(r->pool, r->today_ymd);
+}
+
 /* Checks each row's fields against the table, and notes in b->idx the
  * rows filled in (a blank row is left out, its messages dropped). */
 static void
 read_forms(struct req *r, struct batch *b)
 {
-	size_t i, j;
+	size_t i;
 
 	b->n = 0;
 	for (i = 0; i < b->nrows; i++) {
@@ -426,9 +455,7 @@ read_forms(struct req *r, struct batch *b)
 		if (!v[SF_ELDER].present && !v[SF_TYPE].present &&
 		    !v[SF_VOLUNTEER].present && !v[SF_START].present &&
 		    !v[SF_END].present && !v[SF_NOTE].present) {
-			for (j = 0; j < SF__MAX; j++)
-				f->val[j].err = NULL;
-			f->nerr = 0;
+			row_quiet(f);
 			continue;
 		}
 		b->idx[b->n++] = i;
@@ -566,12 +593,8 @@ page_service_new(struct req *r)
 		form_check_query(r, &q, new_fields, 1);
 		b->nrows = q.nerr == 0 && q.val[0].present && q.val[0].v.u > 0 ?
 		    q.val[0].v.u : ROWS_DEFAULT;
-		for (i = 0; i < b->nrows; i++) {
-			form_empty(r, &b->form[i], service_fields, SF__MAX,
-			    pool_printf(r->pool, "r%zu.", i + 1));
-			b->form[i].val[SF_DATE].raw =
-			    service_date_text(r->pool, r->today_ymd);
-		}
+		for (i = 0; i < b->nrows; i++)
+			row_blank(r, b, i);
 		show_new(r, 200, &st, &c, b, NULL);
 		return;
 	}
@@ -585,6 +608,20 @@ page_service_new(struct req *r)
 	/* Checked against what the rows name; the whole roster is read only
 	 * when the form has to be shown again. */
 	read_forms(r, b);
+	/* 再加几条 (the button named more): the rows come back as typed, blank
+	 * ones after them; nothing is checked or stored yet. */
+	if (!b->plain && kv_get(&r->form, "more") != NULL) {
+		for (i = 0; i < b->nrows; i++)
+			row_quiet(&b->form[i]);
+		for (i = 0; i < ROWS_MORE && b->nrows < SERVICE_ROWS_MAX; i++)
+			row_blank(r, b, b->nrows++);
+		if (service_choices_load(r, &st, &c) != DB_OK) {
+			render_error(r, 503, MSG_BUSY);
+			return;
+		}
+		show_new(r, 200, &st, &c, b, NULL);
+		return;
+	}
 	if (posted_choices_load(r, &st, b, &c) != DB_OK) {
 		show_new(r, 503, &st, &c, b, busy_kept);
 		return;

@@ -228,10 +228,28 @@ render_page(struct req *r, int status, xmlNodePtr root)
 	return rc;
 }
 
+/* The heading of an error page: what happened, in the reader's words. */
+static const char *
+error_title(int status)
+{
+	switch (status) {
+	case 400: return "提交的内容有误";
+	case 403: return "没有权限";
+	case 404: return "没有找到";
+	case 409: return "操作冲突";
+	case 413: return "提交的内容太多";
+	case 415: return "无法处理的提交";
+	case 422: return "需要修改";
+	case 429: return "操作太频繁";
+	case 503: return "系统暂时繁忙";
+	default:  return "系统出错";
+	}
+}
+
 void
 render_error(struct req *r, int status, const char *message)
 {
-	xmlNodePtr root = page_new(r, "error", resp_reason(status));
+	xmlNodePtr root = page_new(r, "error", error_title(status));
 
 	x_attr_int(root, "status", status);
 	x_text(root, "message", message);

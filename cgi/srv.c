@@ -232,6 +232,10 @@ dispatch(struct worker *w, struct req *r)
 	    (match == NULL || !(match->flags & ROUTE_BARE)))
 		county_refresh(r, &w->county);
 	if (match == NULL && allowed == 0) {
+		/* Signed-in staff keep their header and their way home: the
+		 * session is read when this responder has sessions. */
+		if (p->authenticate != NULL)
+			(void)p->authenticate(r);
 		render_error(r, 404, "没有找到这个页面。");
 		return;
 	}

@@ -430,6 +430,8 @@
   <!-- The sign-in sheet for paper (static/print.css lays it out on A4). -->
   <xsl:template match="page[@name='admin-class-sheet']" mode="main">
     <xsl:variable name="c" select="class"/>
+    <!-- No script may print (the Content-Security-Policy forbids it): a hint. -->
+    <p class="notice no-print print-hint">打印签到表：在浏览器菜单里选“打印”（电脑上可同时按 Ctrl 和 P），纸张选 A4、纵向。打印出来只有下面的表格。</p>
     <div class="sheet">
       <h2><xsl:value-of select="$c/@title"/></h2>
       <p><xsl:value-of select="$c/@date"/><xsl:text> </xsl:text><xsl:value-of select="$c/@start"/>–<xsl:value-of select="$c/@end"/> · <xsl:value-of select="$c/@township"/> · <xsl:value-of select="$c/@venue"/></p>

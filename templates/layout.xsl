@@ -13,6 +13,8 @@
         <xsl:if test="@name = 'admin-class-sheet'"><link rel="stylesheet" href="/static/print.css"/></xsl:if>
       </head>
       <body>
+        <!-- Staff pages (a signed-in user) use the width of an office screen. -->
+        <xsl:if test="user"><xsl:attribute name="class">staff</xsl:attribute></xsl:if>
         <header class="site">
           <a class="brand" href="/"><xsl:value-of select="@county"/>一老一小服务平台</a>
           <nav>
@@ -69,8 +71,13 @@
     <p class="notice warn">页面暂时无法显示。</p>
   </xsl:template>
 
+  <!-- An error page; signed-in staff go back to their own home. -->
   <xsl:template match="page[@name='error']" mode="main">
     <p class="notice warn"><xsl:value-of select="message"/></p>
-    <p><a class="button" href="/">返回首页</a></p>
+    <xsl:choose>
+      <xsl:when test="user/@role = 'station_operator'"><p><a class="button" href="/station/">返回工作台</a></p></xsl:when>
+      <xsl:when test="user"><p><a class="button" href="/admin/">返回工作台</a></p></xsl:when>
+      <xsl:otherwise><p><a class="button" href="/">返回首页</a></p></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

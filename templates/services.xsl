@@ -384,13 +384,12 @@
         </section>
       </xsl:for-each>
       <button class="primary" type="submit">保存</button>
+      <!-- After 保存, so that Enter in a field saves. -->
+      <xsl:if test="count(form) &lt; rows/@max">
+        <button type="submit" name="more" value="1">再加 <xsl:value-of select="rows/@more"/> 条（已填的都保留）</button>
+      </xsl:if>
     </form>
-    <p class="muted">
-      <a href="/station/services/new?{$svc-sq}&amp;rows=1">填 1 条</a> ·
-      <a href="/station/services/new?{$svc-sq}&amp;rows=5">填 5 条</a> ·
-      <a href="/station/services/new?{$svc-sq}&amp;rows=10">填 10 条</a> ·
-      <a href="/station/services?{$svc-sq}">查看服务记录</a>
-    </p>
+    <p><a href="/station/services?{$svc-sq}">查看服务记录</a></p>
   </xsl:template>
 
   <xsl:template match="page[@name='service-edit']" mode="main">
@@ -442,6 +441,13 @@
     <p><a class="button primary" href="/station/services/new?{$svc-sq}">登记服务记录</a>
       <a class="button" href="/station/hours?{$svc-sq}">志愿者服务时长</a>
       <a class="button" href="/station/elders?{$svc-sq}">服务对象名册</a></p>
+    <!-- The filters folded, so that a phone shows the records first; open
+         while a filter is in use or has a mistake. -->
+    <details class="filters">
+      <xsl:if test="$form/field[@error or (@value != '' and @name != 'station' and @name != 'page')] or /page/elders/elder or /page/volunteers/volunteer">
+        <xsl:attribute name="open">open</xsl:attribute>
+      </xsl:if>
+      <summary>查询条件</summary>
     <form class="stack" method="get" action="/station/services">
       <xsl:call-template name="svc-station-hidden"/>
       <xsl:call-template name="form-errors"/>
@@ -498,6 +504,7 @@
       </div>
       <button type="submit">查询</button>
     </form>
+    </details>
     <xsl:if test="services">
       <xsl:choose>
         <xsl:when test="services/service">
@@ -580,6 +587,7 @@
       <button type="submit">查询</button>
     </form>
     <xsl:if test="hours/volunteer">
+      <h2 class="range">本期：<span class="date"><xsl:value-of select="hours/@from"/></span> 至 <span class="date"><xsl:value-of select="hours/@to"/></span></h2>
       <table class="list">
         <thead><tr><th>志愿者编号</th><th>姓名</th><th><xsl:value-of select="hours/@from"/> 至 <xsl:value-of select="hours/@to"/></th><th>累计</th><th></th></tr></thead>
         <tbody>
