@@ -1,7 +1,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <mysql.h>
 #include <errmsg.h>
@@ -13,12 +15,20 @@
 #define DB_IO_TIMEOUT      5  /* seconds, per read or write */
 #define DB_SLOW_TIMEOUT 3600  /* the same for the tool's long statements */
 #define DB_PARAMS_MAX      32
+#define DB_HOSTS_MAX       16
+#define DB_TX_ATTEMPTS      8  /* a transaction is run at most this often */
+#define DB_BACKOFF_MS      10  /* first wait before running it again */
+#define DB_LOST_RETRIES     2  /* ... of those after a connection lost */
 
 struct db {
 	MYSQL *conn;                 /* NULL while disconnected */
 	MYSQL_STMT *stmt[SQL__MAX];  /* prepared on first use */
 	bool in_tx;                  /* between db_begin and its end */
 	bool slow;                   /* long statements allowed (the tool) */
+	unsigned host;               /* LAOXIAO_DB_HOSTS entry tried first */
+	bool lost;                   /* the connection went in this transaction */
+	bool in_doubt;               /* ... during its COMMIT */
+	unsigned seed;               /* for the back-off's jitter */
 };
 
 int
@@ -46,7 +56,15 @@ db_new(void)
 		fputs("db: out of memory\n", stderr);
 		abort();
 	}
+	db->seed = (unsigned)(uintptr_t)db ^ (unsigned)time(NULL);
 	return db;
+}
+
+void
+db_start_at(struct db *db, unsigned n)
+{
+	db->host = n;
+	db->seed ^= n * 2654435761u;
 }
 
 static void
@@ -106,23 +124,65 @@ db_allow_slow(struct db *db)
 	db->slow = true;
 }
 
-enum db_status
-db_connect(struct db *db)
+/* Whether the node behind c may be used: a Galera node that is not
+ * synced with its cluster (joining, donor, cut off) says wsrep_ready OFF
+ * and refuses statements; a server without Galera has no such variable. */
+static bool
+node_ready(MYSQL *c)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	bool ready = false;
+
+	if (mysql_query(c, "SHOW STATUS LIKE 'wsrep_ready'") != 0 ||
+	    (res = mysql_store_result(c)) == NULL)
+		return false;
+	row = mysql_fetch_row(res);
+	ready = row == NULL || (row[1] != NULL && strcmp(row[1], "ON") == 0);
+	mysql_free_result(res);
+	return ready;
+}
+
+/* Entry n (counted from 0, wrapping) of the comma-separated host:port list
+ * into host and *port; false when the list has no usable entry there. */
+static bool
+host_entry(const char *list, unsigned n, size_t count, char *host,
+    size_t size, unsigned *port)
+{
+	const char *p = list, *end, *colon;
+	unsigned long v;
+	char num[8];
+	size_t i, len;
+
+	for (i = 0; i < n % count; i++)
+		p = strchr(p, ',') + 1;
+	end = strchr(p, ',');
+	len = end != NULL ? (size_t)(end - p) : strlen(p);
+	colon = memchr(p, ':', len);
+	if (colon == NULL || (size_t)(colon - p) >= size ||
+	    (size_t)(p + len - colon - 1) >= sizeof(num))
+		return false;
+	memcpy(host, p, (size_t)(colon - p));
+	host[colon - p] = '\0';
+	memcpy(num, colon + 1, (size_t)(p + len - colon - 1));
+	num[p + len - colon - 1] = '\0';
+	if (strspn(num, "0123456789") != strlen(num) || num[0] == '\0' ||
+	    (v = strtoul(num, NULL, 10)) == 0 || v > 65535)
+		return false;
+	*port = (unsigned)v;
+	return true;
+}
+
+/* A new connection with our options, not yet connected; NULL on failure. */
+static MYSQL *
+conn_new(const struct db *db)
 {
 	unsigned int ct = DB_CONNECT_TIMEOUT;
 	unsigned int io = db->slow ? DB_SLOW_TIMEOUT : DB_IO_TIMEOUT;
-	const char *sock = getenv("LAOXIAO_DB_SOCKET");
-	const char *name = getenv("LAOXIAO_DB_NAME");
-	const char *user = getenv("LAOXIAO_DB_USER");
-	char pw[256];
 	MYSQL *c;
 
-	if (db->conn != NULL)
-		return DB_OK;
-	if (read_password(pw, sizeof(pw)) != 0)
-		return DB_UNAVAILABLE;
 	if ((c = mysql_init(NULL)) == NULL)
-		return DB_UNAVAILABLE;
+		return NULL;
 	if (mysql_options(c, MYSQL_OPT_CONNECT_TIMEOUT, &ct) != 0 ||
 	    mysql_options(c, MYSQL_OPT_READ_TIMEOUT, &io) != 0 ||
 	    mysql_options(c, MYSQL_OPT_WRITE_TIMEOUT, &io) != 0 ||
@@ -131,16 +191,67 @@ db_connect(struct db *db)
 	    "SET time_zone = '+08:00', sql_mode = 'STRICT_ALL_TABLES,"
 	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO'") != 0) {
 		mysql_close(c);
-		return DB_UNAVAILABLE;
+		return NULL;
 	}
-	if (mysql_real_connect(c, NULL, user != NULL ? user : "laoxiao_app",
-	    pw, name != NULL ? name : "laoxiao", 0, sock, 0) == NULL) {
-		fprintf(stderr, "db: connect: %s\n", mysql_error(c));
-		mysql_close(c);
+	return c;
+}
+
+enum db_status
+db_connect(struct db *db)
+{
+	const char *sock = getenv("LAOXIAO_DB_SOCKET");
+	const char *hosts = getenv("LAOXIAO_DB_HOSTS");
+	const char *name = getenv("LAOXIAO_DB_NAME");
+	const char *user = getenv("LAOXIAO_DB_USER");
+	size_t count = 1, tried;
+	char pw[256], host[256];
+	unsigned port = 0;
+	MYSQL *c;
+
+	if (db->conn != NULL)
+		return DB_OK;
+	if (read_password(pw, sizeof(pw)) != 0)
 		return DB_UNAVAILABLE;
+	if (user == NULL)
+		user = "laoxiao_app";
+	if (name == NULL)
+		name = "laoxiao";
+	if (hosts != NULL && *hosts == '\0')
+		hosts = NULL;
+	for (const char *p = hosts; p != NULL && (p = strchr(p, ',')) != NULL;
+	    p++)
+		count++;
+	if (count > DB_HOSTS_MAX)
+		count = DB_HOSTS_MAX;
+	/* A list of nodes: from this handle's current one onwards, the first
+	 * that connects and is ready; it stays ours until it fails. */
+	for (tried = 0; tried < count; tried++, db->host++) {
+		if (hosts != NULL && !host_entry(hosts, db->host, count, host,
+		    sizeof(host), &port)) {
+			fprintf(stderr, "db: LAOXIAO_DB_HOSTS entry %u is not"
+			    " host:port\n", db->host % (unsigned)count + 1);
+			continue;
+		}
+		if ((c = conn_new(db)) == NULL)
+			return DB_UNAVAILABLE;
+		if (mysql_real_connect(c, hosts != NULL ? host : NULL, user, pw,
+		    name, port, hosts != NULL ? NULL : sock, 0) == NULL) {
+			fprintf(stderr, "db: connect%s%s: %s\n",
+			    hosts != NULL ? " " : "", hosts != NULL ? host : "",
+			    mysql_error(c));
+			mysql_close(c);
+			continue;
+		}
+		if (!node_ready(c)) {
+			fprintf(stderr, "db: %s is not ready (wsrep_ready)\n",
+			    hosts != NULL ? host : "the server");
+			mysql_close(c);
+			continue;
+		}
+		db->conn = c;
+		return DB_OK;
 	}
-	db->conn = c;
-	return DB_OK;
+	return DB_UNAVAILABLE;
 }
 
 /* Maps a server or client error to a status, dropping the connection when
@@ -151,6 +262,14 @@ db_fail(struct db *db, unsigned int err, const char *what, const char *msg)
 	switch (err) {
 	case ER_DUP_ENTRY:
 		return DB_DUPLICATE;
+	case ER_LOCK_DEADLOCK:
+	case ER_LOCK_WAIT_TIMEOUT:
+		/* A deadlock, a lock waited for too long, or (Galera) a
+		 * transaction that lost certification to one committed on
+		 * another node: rolled back, the connection is fine. */
+		fprintf(stderr, "db: %s: %u %s (conflict)\n", what, err, msg);
+		return DB_CONFLICT;
+	case ER_UNKNOWN_COM_ERROR:  /* a Galera node that is not ready */
 	case CR_SERVER_GONE_ERROR:
 	case CR_SERVER_LOST:
 	case CR_CONNECTION_ERROR:
@@ -158,11 +277,13 @@ db_fail(struct db *db, unsigned int err, const char *what, const char *msg)
 	case CR_COMMANDS_OUT_OF_SYNC:
 	case ER_CONNECTION_KILLED:
 	case ER_SERVER_SHUTDOWN:
-	case ER_LOCK_WAIT_TIMEOUT:
-	case ER_LOCK_DEADLOCK:
 	case ER_QUERY_INTERRUPTED:
 		fprintf(stderr, "db: %s: %u %s (reconnecting)\n", what, err, msg);
+		if (db->in_tx)
+			db->lost = true;
 		db_disconnect(db);
+		/* Next time, another node first. */
+		db->host++;
 		return DB_UNAVAILABLE;
 	default:
 		fprintf(stderr, "db: %s: %u %s\n", what, err, msg);
@@ -219,7 +340,7 @@ static bool
 connection_lost(unsigned int err)
 {
 	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
-	    err == ER_CONNECTION_KILLED;
+	    err == ER_CONNECTION_KILLED || err == ER_UNKNOWN_COM_ERROR;
 }
 
 /* Prepares id, binds params and executes it; with retry, a read outside a
@@ -295,12 +416,19 @@ db_run_once(struct db *db, enum sql_id id, const struct db_param *params,
 }
 
 /* Prepares id, binds params and executes it; a read that found its
- * connection lost runs once more (db_run_once). */
+ * connection lost runs once more (db_run_once); a statement outside a
+ * transaction that lost to a conflict (rolled back whole) runs again. */
 static enum db_status
 db_run(struct db *db, enum sql_id id, const struct db_param *params,
     size_t n, MYSQL_STMT **out)
 {
-	return db_run_once(db, id, params, n, out, true);
+	enum db_status s;
+	int attempt = 0;
+
+	do
+		s = db_run_once(db, id, params, n, out, true);
+	while (s == DB_CONFLICT && !db->in_tx && db_retry(db, &s, &attempt));
+	return s;
 }
 
 enum db_status
@@ -551,6 +679,7 @@ db_begin(struct db *db)
 
 	if ((s = db_connect(db)) != DB_OK)
 		return s;
+	db->lost = db->in_doubt = false;
 	if (mysql_autocommit(db->conn, 0) != 0)
 		return db_fail(db, mysql_errno(db->conn), "begin",
 		    mysql_error(db->conn));
@@ -565,9 +694,13 @@ db_commit(struct db *db)
 
 	if (db->conn == NULL)
 		return DB_UNAVAILABLE;
-	if (mysql_commit(db->conn) != 0)
+	if (mysql_commit(db->conn) != 0) {
 		s = db_fail(db, mysql_errno(db->conn), "commit",
 		    mysql_error(db->conn));
+		/* Gone while committing: it may have committed, on this node
+		 * and (Galera) on the others. Never run again. */
+		db->in_doubt = s == DB_UNAVAILABLE;
+	}
 	if (db->conn != NULL && mysql_autocommit(db->conn, 1) != 0)
 		s = db_fail(db, mysql_errno(db->conn), "autocommit",
 		    mysql_error(db->conn));
@@ -586,6 +719,45 @@ db_rollback(struct db *db)
 		db_disconnect(db);
 	}
 	db->in_tx = false;
+}
+
+enum db_status
+db_serialise(struct db *db, const char *name)
+{
+	struct db_param p[] = { DP_STR(name) };
+
+	if (!db->in_tx || strlen(name) > DB_LOCK_NAME_MAX) {
+		fprintf(stderr, "db: serialise %s: %s\n", name, db->in_tx ?
+		    "name too long" : "outside a transaction");
+		return DB_ERROR;
+	}
+	return db_exec(db, SQL_TX_LOCK, p, 1, NULL, NULL);
+}
+
+bool
+db_retry(struct db *db, enum db_status *s, int *attempt)
+{
+	unsigned ms;
+
+	if (*s == DB_CONFLICT)
+		;
+	else if (*s == DB_UNAVAILABLE && db->lost && !db->in_doubt &&
+	    *attempt < DB_LOST_RETRIES)
+		;  /* gone before COMMIT: nothing was written */
+	else
+		return false;
+	if (++*attempt >= DB_TX_ATTEMPTS) {
+		fprintf(stderr, "db: still conflicting after %d attempts;"
+		    " giving up\n", *attempt);
+		*s = DB_UNAVAILABLE;
+		return false;
+	}
+	/* Random within a window that doubles each time, so that the
+	 * transactions that collided do not collide again. */
+	ms = DB_BACKOFF_MS << (*attempt - 1);
+	ms = ms / 2 + (unsigned)rand_r(&db->seed) % (ms / 2 + 1);
+	(void)usleep(ms * 1000);
+	return true;
 }
 
 bool

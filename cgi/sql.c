@@ -199,6 +199,12 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT GET_LOCK(CONCAT('lx_throttle_', SHA1(CONCAT(?, ':', ?))), 5)",
 	[SQL_THROTTLE_UNLOCK] =
 	    "SELECT RELEASE_LOCK(CONCAT('lx_throttle_', SHA1(CONCAT(?, ':', ?))))",
+	/* A serialisation point of a transaction (014_cluster.sql). */
+	[SQL_TX_LOCK] =
+	    "INSERT INTO tx_lock (name, seq) VALUES (?, 1)"
+	    " ON DUPLICATE KEY UPDATE seq = seq + 1",
+	[SQL_TX_LOCK_PURGE] =
+	    "DELETE FROM tx_lock WHERE at < NOW() - INTERVAL 1 DAY LIMIT 500",
 	[SQL_THROTTLE_FORGIVE] = "DELETE FROM throttle WHERE id = ?",
 	[SQL_STAFF_PASSWORD] =
 	    "SELECT password_hash FROM staff WHERE id = ?",
