@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <mysql.h>
+#include <sodium.h>
 #include <errmsg.h>
 #include <mysqld_error.h>
 
@@ -16,9 +17,11 @@
 #define DB_SLOW_TIMEOUT 3600  /* the same for the tool's long statements */
 #define DB_PARAMS_MAX      32
 #define DB_HOSTS_MAX       16
-#define DB_TX_ATTEMPTS      8  /* a transaction is run at most this often */
+#define DB_TX_ATTEMPTS     10  /* a transaction is run at most this often */
 #define DB_BACKOFF_MS      10  /* first wait before running it again */
 #define DB_LOST_RETRIES     2  /* ... of those after a connection lost */
+#define DB_TOKEN_LEN       16  /* a transaction's mark in tx_done */
+#define DB_PURGE_EVERY   1000  /* commits on a handle between purges */
 
 struct db {
 	MYSQL *conn;                 /* NULL while disconnected */
@@ -29,6 +32,7 @@ struct db {
 	bool lost;                   /* the connection went in this transaction */
 	bool in_doubt;               /* ... during its COMMIT */
 	unsigned seed;               /* for the back-off's jitter */
+	unsigned commits;            /* since this handle last purged tx_done */
 };
 
 int
@@ -124,23 +128,42 @@ db_allow_slow(struct db *db)
 	db->slow = true;
 }
 
-/* Whether the node behind c may be used: a Galera node that is not
- * synced with its cluster (joining, donor, cut off) says wsrep_ready OFF
- * and refuses statements; a server without Galera has no such variable. */
+/* The first column of the first row of query on c, copied into buf;
+ * false when the query fails or gives no row. */
 static bool
-node_ready(MYSQL *c)
+first_value(MYSQL *c, const char *query, char *buf, size_t size)
 {
 	MYSQL_RES *res;
 	MYSQL_ROW row;
-	bool ready = false;
+	bool got = false;
 
-	if (mysql_query(c, "SHOW STATUS LIKE 'wsrep_ready'") != 0 ||
-	    (res = mysql_store_result(c)) == NULL)
+	if (mysql_query(c, query) != 0 || (res = mysql_store_result(c)) == NULL)
 		return false;
-	row = mysql_fetch_row(res);
-	ready = row == NULL || (row[1] != NULL && strcmp(row[1], "ON") == 0);
+	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL) {
+		snprintf(buf, size, "%s", row[0]);
+		got = true;
+	}
 	mysql_free_result(res);
-	return ready;
+	return got;
+}
+
+/* Whether the node behind c may be used: a Galera node that is not
+ * synced with its cluster (joining, donor, cut off) says wsrep_ready OFF
+ * and refuses statements; a server with Galera off (wsrep_on 0), or
+ * without it, is always ready. */
+static bool
+node_ready(MYSQL *c)
+{
+	char v[16];
+
+	if (!first_value(c, "SELECT @@global.wsrep_on", v, sizeof(v)))
+		return mysql_errno(c) == ER_UNKNOWN_SYSTEM_VARIABLE;
+	if (strcmp(v, "0") == 0)
+		return true;
+	return first_value(c, "SELECT VARIABLE_VALUE FROM"
+	    " information_schema.GLOBAL_STATUS"
+	    " WHERE VARIABLE_NAME = 'WSREP_READY'", v, sizeof(v)) &&
+	    strcmp(v, "ON") == 0;
 }
 
 /* Entry n (counted from 0, wrapping) of the comma-separated host:port list
@@ -687,24 +710,76 @@ db_begin(struct db *db)
 	return DB_OK;
 }
 
+/* Counts the rows of a result (db_each). */
+static int
+count_row(void *arg, const struct db_rows *row)
+{
+	(void)row;
+	++*(int *)arg;
+	return 0;
+}
+
+/* After a connection lost during COMMIT: asks another node (or the same
+ * server again) whether the transaction marked token committed, once that
+ * node has applied everything committed before (wsrep_sync_wait). DB_OK
+ * when it did; DB_UNAVAILABLE, still in doubt, when it cannot be told or
+ * it is not there (a commit still on its way could land later). */
+static enum db_status
+commit_outcome(struct db *db, const unsigned char *token)
+{
+	struct db_param p[] = { DP_BLOB(token, DB_TOKEN_LEN) };
+	enum db_status s;
+	int found = 0;
+
+	if ((s = db_connect(db)) != DB_OK)
+		return DB_UNAVAILABLE;
+	/* Not a Galera node: the variable may not exist; nothing to wait for. */
+	(void)mysql_query(db->conn, "SET SESSION wsrep_sync_wait = 1");
+	s = db_each(db, SQL_TX_DONE_FIND, p, 1, count_row, &found);
+	if (db->conn != NULL)
+		(void)mysql_query(db->conn, "SET SESSION wsrep_sync_wait = 0");
+	if (s != DB_OK || found == 0)
+		return DB_UNAVAILABLE;
+	fputs("db: a commit whose connection was lost did commit\n", stderr);
+	db->in_doubt = false;
+	return DB_OK;
+}
+
 enum db_status
 db_commit(struct db *db)
 {
+	unsigned char token[DB_TOKEN_LEN];
+	struct db_param p[] = { DP_BLOB(token, sizeof(token)) };
 	enum db_status s = DB_OK;
 
 	if (db->conn == NULL)
 		return DB_UNAVAILABLE;
+	/* The mark by which a commit whose answer was lost can be found. */
+	randombytes_buf(token, sizeof(token));
+	if ((s = db_exec(db, SQL_TX_DONE_INSERT, p, 1, NULL, NULL)) != DB_OK) {
+		db_rollback(db);
+		return s;
+	}
 	if (mysql_commit(db->conn) != 0) {
 		s = db_fail(db, mysql_errno(db->conn), "commit",
 		    mysql_error(db->conn));
 		/* Gone while committing: it may have committed, on this node
-		 * and (Galera) on the others. Never run again. */
-		db->in_doubt = s == DB_UNAVAILABLE;
+		 * and (Galera) on the others. Never run again unless another
+		 * node says it did not commit (commit_outcome). */
+		if (s == DB_UNAVAILABLE) {
+			db->in_doubt = true;
+			return commit_outcome(db, token);
+		}
 	}
 	if (db->conn != NULL && mysql_autocommit(db->conn, 1) != 0)
 		s = db_fail(db, mysql_errno(db->conn), "autocommit",
 		    mysql_error(db->conn));
 	db->in_tx = false;
+	/* Marks older than an hour are no longer asked for. */
+	if (s == DB_OK && ++db->commits >= DB_PURGE_EVERY) {
+		db->commits = 0;
+		(void)db_exec(db, SQL_TX_DONE_PURGE, NULL, 0, NULL, NULL);
+	}
 	return s;
 }
 
@@ -754,7 +829,7 @@ db_retry(struct db *db, enum db_status *s, int *attempt)
 	}
 	/* Random within a window that doubles each time, so that the
 	 * transactions that collided do not collide again. */
-	ms = DB_BACKOFF_MS << (*attempt - 1);
+	ms = DB_BACKOFF_MS << (*attempt > 7 ? 6 : *attempt - 1);
 	ms = ms / 2 + (unsigned)rand_r(&db->seed) % (ms / 2 + 1);
 	(void)usleep(ms * 1000);
 	return true;

@@ -205,6 +205,11 @@ static const char *const sql[SQL__MAX] = {
 	    " ON DUPLICATE KEY UPDATE seq = seq + 1",
 	[SQL_TX_LOCK_PURGE] =
 	    "DELETE FROM tx_lock WHERE at < NOW() - INTERVAL 1 DAY LIMIT 500",
+	/* Each write transaction's mark, found after a lost COMMIT. */
+	[SQL_TX_DONE_INSERT] = "INSERT INTO tx_done (token) VALUES (?)",
+	[SQL_TX_DONE_FIND] = "SELECT 1 FROM tx_done WHERE token = ?",
+	[SQL_TX_DONE_PURGE] =
+	    "DELETE FROM tx_done WHERE at < NOW() - INTERVAL 1 HOUR LIMIT 5000",
 	[SQL_THROTTLE_FORGIVE] = "DELETE FROM throttle WHERE id = ?",
 	[SQL_STAFF_PASSWORD] =
 	    "SELECT password_hash FROM staff WHERE id = ?",

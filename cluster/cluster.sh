@@ -355,6 +355,8 @@ cluster_up() {
 
 cluster_down() {
     local n h
+    # Every step is tried, whatever the one before did.
+    set +e
     cluster_paths
     find_sockdir
     stop_pidfile "$RUN/nginx.pid" nginx
@@ -415,7 +417,7 @@ cmd_cluster() {
     local what=${1:-}
     [[ $# -gt 0 ]] && shift
     case $what in
-        up | down | status | node | host) ;;
+        up | down | status | node | host | bench) ;;
         *) die "usage: ./laoxiao cluster up|down|status (also: node N stop|kill|start, host N stop|start)" ;;
     esac
     cluster_need_root
@@ -423,6 +425,7 @@ cmd_cluster() {
         up) cluster_up ;;
         down) cluster_down ;;
         status) cluster_status ;;
+        bench) cluster_bench "$@" ;;
         node | host)
             [[ $# -eq 2 && $1 =~ ^[1-9]$ ]] || die "usage: ./laoxiao cluster $what N stop|start${what/host/}"
             cluster_paths
@@ -461,4 +464,59 @@ cluster_test() {
         node --test --test-concurrency=1 tests/cluster/ || ok=1
     ( cluster_down ) >&2 || ok=1
     return $ok
+}
+
+# cluster bench [SECONDS]: the two durable POSTs of ./laoxiao bench (bench/wrk.lua, same connections
+# and threads) through the cluster's nginx, with 20 volunteers and elders made for it at station1.
+cluster_bench() {
+    local seconds=${1:-10} station township village type today volunteers elders
+    [[ $seconds =~ ^[1-9][0-9]*$ ]] || die "cluster bench: SECONDS must be a number"
+    command -v wrk >/dev/null || die "cluster bench needs wrk"
+    cluster_paths
+    find_sockdir
+    pidfile_alive "$RUN/nginx.pid" >/dev/null || die "cluster bench: the cluster is not up"
+    PORT=$(<"$RUN/port")
+    BENCH_PASSWORD=${LAOXIAO_ADMIN_PASSWORD:?cluster bench: set LAOXIAO_ADMIN_PASSWORD to the staff password}
+    local q="cluster_sql 1 --database=$DB_NAME -N -B -e"
+    station=$($q "SELECT station_id FROM staff WHERE username = 'station1'")
+    read -r township village < <($q "SELECT township_id, village_id FROM station WHERE id = $station")
+    type=$($q "SELECT MIN(id) FROM service_type WHERE active = 1")
+    today=$($q "SELECT CURDATE()")
+    $q "INSERT INTO volunteer (number, name, id_cipher, id_hash, id_mask, sex, birth_date, phone, township_id,
+            village_id, status, station_id, consent_version, consent_at)
+          SELECT CONCAT('B', seq, '-', UNIX_TIMESTAMP()), CONCAT('压测志愿者', seq), RANDOM_BYTES(40), RANDOM_BYTES(32),
+            '511921********0000', 'F', '1970-01-01', '13900000000', $township, $village, 'approved', $station,
+            'bench', NOW() FROM seq_1_to_20;
+        INSERT INTO elder (station_id, name, id_cipher, id_hash, id_mask, sex, birth_date, village_id, living,
+            care_flags, contact_name, contact_phone, active)
+          SELECT $station, CONCAT('压测老人', seq), RANDOM_BYTES(40), RANDOM_BYTES(32), '511921********1111', 'M',
+            '1940-01-01', $village, 'alone', 'alone', '联系人', '13900000001', 1 FROM seq_1_to_20" \
+        || die "cluster bench: could not make its volunteers and elders"
+    volunteers=$($q "SELECT GROUP_CONCAT(id ORDER BY id) FROM (SELECT id FROM volunteer WHERE station_id = $station
+        AND name LIKE '压测志愿者%' ORDER BY id DESC LIMIT 20) v")
+    elders=$($q "SELECT GROUP_CONCAT(id ORDER BY id) FROM (SELECT id FROM elder WHERE station_id = $station
+        AND name LIKE '压测老人%' ORDER BY id DESC LIMIT 20) e")
+    local pub=$TMPD/public.jar staff=$TMPD/staff.jar pub_csrf staff_csrf
+    rm -f "$pub" "$staff"
+    pub_csrf=$(bench_form_token "$pub" /volunteer/register)
+    bench_sign_in "$staff" station1
+    staff_csrf=$(bench_form_token "$staff" /station/services/new)
+    # Past every index an earlier run used: the ID numbers wrk makes are new.
+    local offset=0 out
+    [[ -f $VAR/bench-offset ]] && offset=$(<"$VAR/bench-offset")
+    say "cluster bench: register_post, ${seconds} s"
+    out=$(BENCH_KIND=register BENCH_EXPECT=303 BENCH_COOKIE="$(bench_cookie_header "$pub")" \
+        BENCH_CSRF="$pub_csrf" BENCH_TOWNSHIP="$township" BENCH_VILLAGE="$village" \
+        BENCH_THREADS=$BENCH_WRK_THREADS BENCH_OFFSET=$offset \
+        wrk -t$BENCH_WRK_THREADS -c$BENCH_CONNECTIONS -d"${seconds}s" --latency -s bench/wrk.lua \
+        "http://127.0.0.1:$PORT/volunteer/register")
+    printf '%s\n' "$out"
+    node -e 'console.log(JSON.parse(process.argv[1]).next_offset)' "$(grep '^BENCH ' <<<"$out" | cut -c7-)" \
+        >"$VAR/bench-offset"
+    say "cluster bench: services_post, ${seconds} s"
+    BENCH_KIND=service BENCH_EXPECT=303 BENCH_COOKIE="$(bench_cookie_header "$staff")" BENCH_CSRF="$staff_csrf" \
+        BENCH_ELDERS="$elders" BENCH_VOLUNTEERS="$volunteers" BENCH_TYPE="$type" BENCH_TODAY="$today" \
+        BENCH_DAYS=$BENCH_SERVICE_DAYS BENCH_THREADS=$BENCH_WRK_THREADS BENCH_OFFSET=0 \
+        wrk -t$BENCH_WRK_THREADS -c$BENCH_CONNECTIONS -d"${seconds}s" --latency -s bench/wrk.lua \
+        "http://127.0.0.1:$PORT/station/services/new"
 }

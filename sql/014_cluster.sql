@@ -15,3 +15,13 @@ CREATE TABLE tx_lock (
   at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
   KEY tx_lock_at (at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Every write transaction's mark, written just before its COMMIT. When the
+-- connection goes during COMMIT (the node died), the responder asks another
+-- node whether the mark is there: if so the transaction committed and the
+-- visitor is told so, rather than being asked to try again. Kept an hour.
+CREATE TABLE tx_done (
+  token BINARY(16) NOT NULL PRIMARY KEY,
+  at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  KEY tx_done_at (at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
