@@ -700,9 +700,9 @@ db_begin(struct db *db)
 {
 	enum db_status s;
 
+	db->lost = db->in_doubt = false;
 	if ((s = db_connect(db)) != DB_OK)
 		return s;
-	db->lost = db->in_doubt = false;
 	if (mysql_autocommit(db->conn, 0) != 0)
 		return db_fail(db, mysql_errno(db->conn), "begin",
 		    mysql_error(db->conn));
