@@ -33,6 +33,7 @@ struct db {
 	bool in_doubt;               /* ... during its COMMIT */
 	unsigned seed;               /* for the back-off's jitter */
 	unsigned commits;            /* since this handle last purged tx_done */
+	bool causal;                 /* reads wait for the cluster (wsrep_sync_wait) */
 };
 
 int
@@ -140,7 +141,7 @@ first_value(MYSQL *c, const char *query, char *buf, size_t size)
 	if (mysql_query(c, query) != 0 || (res = mysql_store_result(c)) == NULL)
 		return false;
 	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL) {
-		snprintf(buf, size, "%s", row[0]);
+		(void)snprintf(buf, size, "%s", row[0]);
 		got = true;
 	}
 	mysql_free_result(res);
@@ -270,6 +271,24 @@ db_connect(struct db *db)
 			    hosts != NULL ? host : "the server");
 			mysql_close(c);
 			continue;
+		}
+		/* Several nodes: a node applies what another committed a
+		 * little after that commit returned, so the page after a
+		 * form (a session just made, an enrolment just taken) could
+		 * be read on a node that has not applied it yet. Every read
+		 * first waits until this node has applied everything
+		 * committed anywhere before it began. */
+		db->causal = hosts != NULL;
+		if (db->causal &&
+		    mysql_query(c, "SET SESSION wsrep_sync_wait = 1") != 0) {
+			/* A server without Galera: one node, nothing to wait for. */
+			db->causal = false;
+			if (mysql_errno(c) != ER_UNKNOWN_SYSTEM_VARIABLE) {
+				fprintf(stderr, "db: %s: wsrep_sync_wait: %s\n",
+				    host, mysql_error(c));
+				mysql_close(c);
+				continue;
+			}
 		}
 		db->conn = c;
 		return DB_OK;
@@ -736,7 +755,7 @@ commit_outcome(struct db *db, const unsigned char *token)
 	/* Not a Galera node: the variable may not exist; nothing to wait for. */
 	(void)mysql_query(db->conn, "SET SESSION wsrep_sync_wait = 1");
 	s = db_each(db, SQL_TX_DONE_FIND, p, 1, count_row, &found);
-	if (db->conn != NULL)
+	if (db->conn != NULL && !db->causal)
 		(void)mysql_query(db->conn, "SET SESSION wsrep_sync_wait = 0");
 	if (s != DB_OK || found == 0)
 		return DB_UNAVAILABLE;

@@ -153,7 +153,9 @@ wsrep-cluster-address=gcomm://$peers
 wsrep-node-address=$addr
 wsrep-node-name=db$n
 wsrep-sst-method=rsync
-wsrep-provider-options=gcache.size=256M
+# A node that dies is noticed within ~2 s (defaults: 5 s, 15 s): until then commits, and reads that
+# wait for the cluster (wsrep_sync_wait), stall; the responders give up on a statement after 5 s.
+wsrep-provider-options=gcache.size=256M;evs.keepalive_period=PT0.5S;evs.inactive_check_period=PT0.5S;evs.suspect_timeout=PT2S;evs.inactive_timeout=PT4S;evs.install_timeout=PT4S
 # An autocommit statement that loses certification is run again by the node itself.
 wsrep-retry-autocommit=4
 EOF
@@ -261,10 +263,29 @@ cluster_host_start() {
         (( tenths < 200 )) || die "cluster: the $p responder of host $h did not listen on $addr:$port (log: $LOG/app$h-$p.log)"
     done
     say "cluster: responder host $h up ($addr)"
+    cluster_nginx_route "$h" up
+}
+
+# cluster_nginx_route H down|up: takes host H out of nginx's upstreams (or puts it back) and reloads
+# nginx. A host is drained before it stops: nginx may already have sent a form on a kept-alive
+# connection that the stopping responder closes, and a sent POST is never passed to the other host.
+cluster_nginx_route() {
+    local addr pid
+    addr=$(cluster_host_addr "$1")
+    pid=$(pidfile_alive "$RUN/nginx.pid") || return 0
+    if [[ $2 == down ]]; then
+        sed -i -e "s|\(server $addr:[0-9]* max_fails=1 fail_timeout=5s\);|\1 down;|" "$VAR/nginx.conf"
+    else
+        sed -i -e "s|\(server $addr:[0-9]* max_fails=1 fail_timeout=5s\) down;|\1;|" "$VAR/nginx.conf"
+    fi
+    kill -HUP "$pid"
+    # The old workers finish their requests and close their connections.
+    sleep 2
 }
 
 cluster_host_stop() {
     local h=$1 p pid
+    cluster_nginx_route "$h" down
     for p in "${RESPONDERS[@]}"; do
         stop_pidfile "$RUN/app$h-$p-supervisor.pid" "host $h $p supervisor"
         if pid=$(pidfile_alive "$RUN/app$h-$p.pid"); then
