@@ -714,6 +714,21 @@ db_query_one(struct db *db, struct pool *pool, enum sql_id id,
 	return s == DB_OK && rows->nrows == 0 ? DB_NOTFOUND : s;
 }
 
+/* Into (or out of) a transaction: autocommit off (on). With several nodes
+ * the reads inside a transaction do not wait for the cluster: a transaction
+ * that depends on what others wrote serialises on it (db_serialise) and
+ * certification stops it if it read too early; only the reads outside
+ * transactions (the page after a form) wait. One statement either way. */
+static int
+tx_mode(struct db *db, bool in)
+{
+	if (!db->causal)
+		return mysql_autocommit(db->conn, in ? 0 : 1);
+	return mysql_query(db->conn, in ?
+	    "SET SESSION autocommit = 0, wsrep_sync_wait = 0" :
+	    "SET SESSION autocommit = 1, wsrep_sync_wait = 1");
+}
+
 enum db_status
 db_begin(struct db *db)
 {
@@ -722,7 +737,7 @@ db_begin(struct db *db)
 	db->lost = db->in_doubt = false;
 	if ((s = db_connect(db)) != DB_OK)
 		return s;
-	if (mysql_autocommit(db->conn, 0) != 0)
+	if (tx_mode(db, true) != 0)
 		return db_fail(db, mysql_errno(db->conn), "begin",
 		    mysql_error(db->conn));
 	db->in_tx = true;
@@ -790,7 +805,7 @@ db_commit(struct db *db)
 			return commit_outcome(db, token);
 		}
 	}
-	if (db->conn != NULL && mysql_autocommit(db->conn, 1) != 0)
+	if (db->conn != NULL && tx_mode(db, false) != 0)
 		s = db_fail(db, mysql_errno(db->conn), "autocommit",
 		    mysql_error(db->conn));
 	db->in_tx = false;
@@ -808,7 +823,7 @@ db_rollback(struct db *db)
 	if (db->conn == NULL)
 		return;
 	if (mysql_rollback(db->conn) != 0 ||
-	    mysql_autocommit(db->conn, 1) != 0) {
+	    tx_mode(db, false) != 0) {
 		fprintf(stderr, "db: rollback: %s\n", mysql_error(db->conn));
 		db_disconnect(db);
 	}

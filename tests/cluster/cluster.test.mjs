@@ -111,8 +111,24 @@ test('eight concurrent service entries for one volunteer through different nodes
   assert.equal(Number(rows[0][0]), 1);
 });
 
+// A request that failed because nginx closed the kept-alive connection it went out on (a reload ends
+// its old workers' idle connections) is sent again, up to 5 times (every idle connection of the pool
+// may be one of them), as browsers do; any other failure is not. Counts the resends in n.resent.
+async function resendOnClosed(n, send) {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await send();
+    } catch (err) {
+      const code = err?.cause?.code;
+      if (tries >= 5 || !['UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNRESET', 'EPIPE'].includes(code)) throw err;
+      n.resent += 1;
+    }
+  }
+}
+
 // A steady load of registrations and service entries; each request is remembered with its answer.
 function steadyLoad({ vols, elders, day, staff, staffCsrf }) {
+  const n = { resent: 0 };
   const acked = { reg: new Set(), svc: new Set() };
   const doubt = { reg: new Set(), svc: new Set() };
   const bad = [];
@@ -124,14 +140,15 @@ function steadyLoad({ vols, elders, day, staff, staffCsrf }) {
     if (kind === 'reg') {
       const phone = `135${String(tag % 1000).padStart(3, '0')}${String(i).padStart(5, '0')}`;
       const c = new Client();
-      let r = await c.get('/volunteer/register');
+      let r = await resendOnClosed(n, () => c.get('/volunteer/register'));
       if (r.status !== 200) { bad.push(`form ${r.status}`); return; }
-      r = await c.post('/volunteer/register', {
-        csrf: csrfFrom(r.text), name: '集群登记',
+      const csrf = csrfFrom(r.text);
+      r = await resendOnClosed(n, () => c.post('/volunteer/register', {
+        csrf, name: '集群登记',
         id_number: makeId('511921', `19${50 + (tag % 40)}${String(1 + (Math.floor(i / 1000) % 12)).padStart(2, '0')}` +
           `${String(1 + (tag % 28)).padStart(2, '0')}`, i),
         phone, township: F.T1, village: F.V1, address: '', skills: ['meal'], availability: ['weekend'], consent: 'yes',
-      });
+      }));
       if (r.status === 303) acked.reg.add(phone);
       else if (r.status === 503 && r.text.includes(phone)) doubt.reg.add(phone);
       else bad.push(`register ${r.status}`);
@@ -141,18 +158,25 @@ function steadyLoad({ vols, elders, day, staff, staffCsrf }) {
       const from = 6 * 60 + slot * 5;
       const hm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
       const note = `集群负载${tag}-${i}`;
-      const r = await staff.post('/station/services/new', servicePairs(staffCsrf, [{
+      const r = await resendOnClosed(n, () => staff.post('/station/services/new', servicePairs(staffCsrf, [{
         date: day, elder: elders[v], service_type: 1, volunteer: [vols[v]], start: hm(from), end: hm(from + 5), note,
-      }]));
+      }])));
       if (r.status === 303) acked.svc.add(note);
       else if (r.status === 503 && r.text.includes(note)) doubt.svc.add(note);
       else bad.push(`service ${r.status}`);
     }
   }
   const workers = Array.from({ length: 6 }, (_, w) => (async () => {
-    while (!stop) await one(w % 2 ? 'reg' : 'svc');
+    while (!stop) {
+      const kind = w % 2 ? 'reg' : 'svc';
+      try {
+        await one(kind);
+      } catch (err) {
+        bad.push(`${kind}: no answer (${err?.cause?.code ?? err.message})`);
+      }
+    }
   })());
-  return { acked, doubt, bad, tag, stopped: async () => { stop = true; await Promise.all(workers); } };
+  return { acked, doubt, bad, tag, n, stopped: async () => { stop = true; await Promise.all(workers); } };
 }
 
 async function checkLoad(load, what) {
@@ -173,6 +197,7 @@ async function checkLoad(load, what) {
     console.log(`# ${what}: ${kind}: ${acked.size} acknowledged, ${doubt.size} answered 503 ` +
       `(${inDoubtStored} of those committed before the connection went)`);
   }
+  console.log(`# ${what}: ${load.n.resent} requests sent again after nginx closed a kept-alive connection`);
 }
 
 async function loadFixtures() {
