@@ -20,6 +20,7 @@
 #define DB_TX_ATTEMPTS     10  /* a transaction is run at most this often */
 #define DB_BACKOFF_MS      10  /* first wait before running it again */
 #define DB_LOST_RETRIES     2  /* ... of those after a connection lost */
+#define DB_HOME_AFTER       2  /* conflicts before moving to the first node */
 #define DB_TOKEN_LEN       16  /* a transaction's mark in tx_done */
 #define DB_PURGE_EVERY   1000  /* commits on a handle between purges */
 
@@ -34,6 +35,7 @@ struct db {
 	unsigned seed;               /* for the back-off's jitter */
 	unsigned commits;            /* since this handle last purged tx_done */
 	bool causal;                 /* reads wait for the cluster (wsrep_sync_wait) */
+	bool go_home;                /* next connection: the list's first node */
 };
 
 int
@@ -249,6 +251,10 @@ db_connect(struct db *db)
 		count = DB_HOSTS_MAX;
 	/* A list of nodes: from this handle's current one onwards, the first
 	 * that connects and is ready; it stays ours until it fails. */
+	if (db->go_home) {
+		db->go_home = false;
+		db->host -= db->host % (unsigned)count;
+	}
 	for (tried = 0; tried < count; tried++, db->host++) {
 		if (hosts != NULL && !host_entry(hosts, db->host, count, host,
 		    sizeof(host), &port)) {
@@ -860,6 +866,15 @@ db_retry(struct db *db, enum db_status *s, int *attempt)
 		    " giving up\n", *attempt);
 		*s = DB_UNAVAILABLE;
 		return false;
+	}
+	/* A transaction that keeps losing to others on other nodes moves,
+	 * with its thread's connection, to the list's first node: there the
+	 * transactions that fight over the same rows wait for each other's
+	 * locks instead of failing certification again and again. */
+	if (*s == DB_CONFLICT && *attempt == DB_HOME_AFTER && db->conn != NULL &&
+	    !db->in_tx && getenv("LAOXIAO_DB_HOSTS") != NULL) {
+		db_disconnect(db);
+		db->go_home = true;
 	}
 	/* Random within a window that doubles each time, so that the
 	 * transactions that collided do not collide again. */

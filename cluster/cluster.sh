@@ -245,10 +245,11 @@ cluster_host_start() {
         if pidfile_alive "$RUN/app$h-$p-supervisor.pid" >/dev/null; then
             continue
         fi
-        # Each host's threads start at a different node; FCGI_WEB_SERVER_ADDRS: only nginx may talk.
+        # The same list on every host (its first node is where conflicting transactions go, db.c);
+        # thread i starts at entry i. FCGI_WEB_SERVER_ADDRS: only nginx may talk.
         (
             export LAOXIAO_DB_HOSTS FCGI_WEB_SERVER_ADDRS MALLOC_ARENA_MAX
-            LAOXIAO_DB_HOSTS=$(cluster_hosts_list "$h")
+            LAOXIAO_DB_HOSTS=$(cluster_hosts_list 1)
             FCGI_WEB_SERVER_ADDRS=$(cluster_gateway)
             MALLOC_ARENA_MAX=${LAOXIAO_MALLOC_ARENAS:-2}
             supervise "app$h-$p" ip netns exec "$ns" "$bin" --listen "$addr:$port"

@@ -133,6 +133,7 @@ function steadyLoad({ vols, elders, day, staff, staffCsrf }) {
   const doubt = { reg: new Set(), svc: new Set() };
   const bad = [];
   let k = 0;
+  let svcCount = 0;
   let stop = false;
   const tag = Date.now() % 1e6;
   async function one(kind) {
@@ -153,13 +154,16 @@ function steadyLoad({ vols, elders, day, staff, staffCsrf }) {
       else if (r.status === 503 && r.text.includes(phone)) doubt.reg.add(phone);
       else bad.push(`register ${r.status}`);
     } else {
-      const v = i % vols.length;
-      const slot = Math.floor(i / vols.length);
-      const from = 6 * 60 + slot * 5;
+      const j = svcCount++;
+      const v = j % vols.length;
+      const slot = Math.floor(j / vols.length);
+      // 5-minute slots from 06:00 to 22:40, then the day before.
+      const from = 6 * 60 + (slot % 200) * 5;
+      const date = addDays(day, -Math.floor(slot / 200));
       const hm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
       const note = `集群负载${tag}-${i}`;
       const r = await resendOnClosed(n, () => staff.post('/station/services/new', servicePairs(staffCsrf, [{
-        date: day, elder: elders[v], service_type: 1, volunteer: [vols[v]], start: hm(from), end: hm(from + 5), note,
+        date, elder: elders[v], service_type: 1, volunteer: [vols[v]], start: hm(from), end: hm(from + 5), note,
       }])));
       if (r.status === 303) acked.svc.add(note);
       else if (r.status === 503 && r.text.includes(note)) doubt.svc.add(note);
