@@ -739,13 +739,22 @@ enum db_status
 db_begin(struct db *db)
 {
 	enum db_status s;
+	int tries;
 
 	db->lost = db->in_doubt = false;
-	if ((s = db_connect(db)) != DB_OK)
-		return s;
-	if (tx_mode(db, true) != 0)
-		return db_fail(db, mysql_errno(db->conn), "begin",
+	/* An idle connection found gone (the server restarted, ended it, or
+	 * the node died) at BEGIN: nothing was done yet, so once more on a
+	 * new one. */
+	for (tries = 0; ; tries++) {
+		if ((s = db_connect(db)) != DB_OK)
+			return s;
+		if (tx_mode(db, true) == 0)
+			break;
+		s = db_fail(db, mysql_errno(db->conn), "begin",
 		    mysql_error(db->conn));
+		if (db->conn != NULL || tries > 0)
+			return s;
+	}
 	db->in_tx = true;
 	return DB_OK;
 }
