@@ -69,8 +69,8 @@ describe(struct req *r, const char *username, enum role role,
 	    "station=%lld", username, role_code(role), township_id, station_id);
 }
 
-enum db_status
-account_create(struct req *r, const struct account_new *a,
+static enum db_status
+account_create_once(struct req *r, const struct account_new *a,
     const char *password, unsigned long long *id)
 {
 	const char *hash = crypt_password_hash(r->pool, password);
@@ -103,8 +103,19 @@ fail:
 	return s;
 }
 
+/* account_create_once, run again from the start after a conflict (DB_RETRY). */
 enum db_status
-account_set_active(struct req *r, const struct account *a, bool active)
+account_create(struct req *r, const struct account_new *a,
+    const char *password, unsigned long long *id)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, account_create_once(r, a, password, id));
+	return s;
+}
+
+static enum db_status
+account_set_active_once(struct req *r, const struct account *a, bool active)
 {
 	struct db_param p[] = { DP_INT(active ? 1 : 0), DP_INT(a->id) };
 	enum db_status s;
@@ -123,8 +134,18 @@ account_set_active(struct req *r, const struct account *a, bool active)
 	return db_commit(r->db);
 }
 
+/* account_set_active_once, run again from the start after a conflict (DB_RETRY). */
 enum db_status
-account_set_password(struct req *r, const struct account *a,
+account_set_active(struct req *r, const struct account *a, bool active)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, account_set_active_once(r, a, active));
+	return s;
+}
+
+static enum db_status
+account_set_password_once(struct req *r, const struct account *a,
     const char *password, bool must_change)
 {
 	const char *hash = crypt_password_hash(r->pool, password);
@@ -151,6 +172,18 @@ account_set_password(struct req *r, const struct account *a,
 		return s;
 	}
 	return db_commit(r->db);
+}
+
+/* account_set_password_once, run again from the start after a conflict (DB_RETRY). */
+enum db_status
+account_set_password(struct req *r, const struct account *a,
+    const char *password, bool must_change)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, account_set_password_once(r, a, password,
+	    must_change));
+	return s;
 }
 
 enum db_status

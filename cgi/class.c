@@ -104,8 +104,8 @@ class_audit(struct req *r, const struct class_in *in)
 	DP_STR((in)->starts_at), DP_INT((in)->minutes), \
 	DP_INT((in)->capacity), DP_STR((in)->deadline), DP_STR((in)->status)
 
-enum db_status
-class_insert(struct req *r, const struct class_in *in, long long *id)
+static enum db_status
+class_insert_once(struct req *r, const struct class_in *in, long long *id)
 {
 	struct db_param p[] = {
 		CLASS_PARAMS(in),
@@ -127,6 +127,16 @@ class_insert(struct req *r, const struct class_in *in, long long *id)
 	return s;
 }
 
+/* class_insert_once, run again from the start after a conflict (DB_RETRY). */
+enum db_status
+class_insert(struct req *r, const struct class_in *in, long long *id)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, class_insert_once(r, in, id));
+	return s;
+}
+
 /* The locked class row: status, capacity, begun, past deadline. */
 struct class_lock {
 	const char *status;
@@ -134,8 +144,8 @@ struct class_lock {
 	bool started, past_deadline;
 };
 
-/* Locks class id for the rest of the transaction. Must be the first
- * read of the transaction, so that the reads after it see every change
+/* Locks class id for the rest of the transaction, on every node
+ * (db_serialise). Must be the first read of the transaction, so that the reads after it see every change
  * committed by whoever held the lock before. DB_NOTFOUND: no such class. */
 static enum db_status
 lock_class(struct req *r, long long id, struct class_lock *k)
@@ -144,7 +154,9 @@ lock_class(struct req *r, long long id, struct class_lock *k)
 	struct db_rows rows;
 	enum db_status s;
 
-	if ((s = db_query_one(r->db, r->pool, SQL_CLASS_LOCK, p, 1, &rows)) != DB_OK)
+	if ((s = db_serialise(r->db, pool_printf(r->pool, "class:%lld", id))) !=
+	    DB_OK ||
+	    (s = db_query_one(r->db, r->pool, SQL_CLASS_LOCK, p, 1, &rows)) != DB_OK)
 		return s;
 	k->status = DB_CELL(&rows, 0, 1);
 	k->capacity = db_num(DB_CELL(&rows, 0, 2));
@@ -196,8 +208,8 @@ fill_seats(struct req *r, long long id, long long capacity)
 	}
 }
 
-enum db_status
-class_update(struct req *r, long long id, const struct class_in *in,
+static enum db_status
+class_update_once(struct req *r, long long id, const struct class_in *in,
     long long *taken)
 {
 	struct db_param p[] = { CLASS_PARAMS(in), DP_INT(id) };
@@ -238,6 +250,17 @@ class_update(struct req *r, long long id, const struct class_in *in,
 	return db_commit(r->db);
 fail:
 	db_rollback(r->db);
+	return s;
+}
+
+/* class_update_once, run again from the start after a conflict (DB_RETRY). */
+enum db_status
+class_update(struct req *r, long long id, const struct class_in *in,
+    long long *taken)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, class_update_once(r, id, in, taken));
 	return s;
 }
 
@@ -306,8 +329,8 @@ class_refusal_text(enum class_refusal why)
 	return "现在不能报名。";
 }
 
-enum db_status
-class_enrol(struct req *r, const struct enrolment_in *in,
+static enum db_status
+class_enrol_once(struct req *r, const struct enrolment_in *in,
     enum class_refusal *why, const char **code)
 {
 	struct class_rec view;
@@ -379,6 +402,17 @@ fail:
 	return s;
 }
 
+/* class_enrol_once, run again from the start after a conflict (DB_RETRY). */
+enum db_status
+class_enrol(struct req *r, const struct enrolment_in *in,
+    enum class_refusal *why, const char **code)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, class_enrol_once(r, in, why, code));
+	return s;
+}
+
 /* Fills e from row 0 of an ENROLMENT_COLS result. */
 static void
 enrolment_from_row(const struct db_rows *rows, struct enrolment *e)
@@ -427,8 +461,8 @@ enrolment_get(struct req *r, long long class_id, long long id,
 	return DB_OK;
 }
 
-enum db_status
-enrolment_cancel(struct req *r, long long class_id, long long id)
+static enum db_status
+enrolment_cancel_once(struct req *r, long long class_id, long long id)
 {
 	struct class_lock k;
 	struct db_rows got;
@@ -479,8 +513,18 @@ fail:
 	return s;
 }
 
+/* enrolment_cancel_once, run again from the start after a conflict (DB_RETRY). */
 enum db_status
-enrolment_mark(struct req *r, long long class_id, long long id,
+enrolment_cancel(struct req *r, long long class_id, long long id)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, enrolment_cancel_once(r, class_id, id));
+	return s;
+}
+
+static enum db_status
+enrolment_mark_once(struct req *r, long long class_id, long long id,
     bool attended)
 {
 	struct db_param p[] = { DP_INT(attended), DP_INT(attended), DP_INT(id),
@@ -506,6 +550,17 @@ enrolment_mark(struct req *r, long long class_id, long long id,
 	return db_commit(r->db);
 fail:
 	db_rollback(r->db);
+	return s;
+}
+
+/* enrolment_mark_once, run again from the start after a conflict (DB_RETRY). */
+enum db_status
+enrolment_mark(struct req *r, long long class_id, long long id,
+    bool attended)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, enrolment_mark_once(r, class_id, id, attended));
 	return s;
 }
 

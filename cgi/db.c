@@ -1,9 +1,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <mysql.h>
+#include <sodium.h>
 #include <errmsg.h>
 #include <mysqld_error.h>
 
@@ -13,12 +16,26 @@
 #define DB_IO_TIMEOUT      5  /* seconds, per read or write */
 #define DB_SLOW_TIMEOUT 3600  /* the same for the tool's long statements */
 #define DB_PARAMS_MAX      32
+#define DB_HOSTS_MAX       16
+#define DB_TX_ATTEMPTS     10  /* a transaction is run at most this often */
+#define DB_BACKOFF_MS      10  /* first wait before running it again */
+#define DB_LOST_RETRIES     2  /* ... of those after a connection lost */
+#define DB_HOME_AFTER       2  /* conflicts before moving to the first node */
+#define DB_TOKEN_LEN       16  /* a transaction's mark in tx_done */
+#define DB_PURGE_EVERY   1000  /* commits on a handle between purges */
 
 struct db {
 	MYSQL *conn;                 /* NULL while disconnected */
 	MYSQL_STMT *stmt[SQL__MAX];  /* prepared on first use */
 	bool in_tx;                  /* between db_begin and its end */
 	bool slow;                   /* long statements allowed (the tool) */
+	unsigned host;               /* LAOXIAO_DB_HOSTS entry tried first */
+	bool lost;                   /* the connection went in this transaction */
+	bool in_doubt;               /* ... during its COMMIT */
+	unsigned seed;               /* for the back-off's jitter */
+	unsigned commits;            /* since this handle last purged tx_done */
+	bool causal;                 /* reads wait for the cluster (wsrep_sync_wait) */
+	bool go_home;                /* next connection: the list's first node */
 };
 
 int
@@ -46,7 +63,15 @@ db_new(void)
 		fputs("db: out of memory\n", stderr);
 		abort();
 	}
+	db->seed = (unsigned)(uintptr_t)db ^ (unsigned)time(NULL);
 	return db;
+}
+
+void
+db_start_at(struct db *db, unsigned n)
+{
+	db->host = n;
+	db->seed ^= n * 2654435761u;
 }
 
 static void
@@ -106,23 +131,84 @@ db_allow_slow(struct db *db)
 	db->slow = true;
 }
 
-enum db_status
-db_connect(struct db *db)
+/* The first column of the first row of query on c, copied into buf;
+ * false when the query fails or gives no row. */
+static bool
+first_value(MYSQL *c, const char *query, char *buf, size_t size)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	bool got = false;
+
+	if (mysql_query(c, query) != 0 || (res = mysql_store_result(c)) == NULL)
+		return false;
+	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL) {
+		(void)snprintf(buf, size, "%s", row[0]);
+		got = true;
+	}
+	mysql_free_result(res);
+	return got;
+}
+
+/* Whether the node behind c may be used: a Galera node that is not
+ * synced with its cluster (joining, donor, cut off) says wsrep_ready OFF
+ * and refuses statements; a server with Galera off (wsrep_on 0), or
+ * without it, is always ready. */
+static bool
+node_ready(MYSQL *c)
+{
+	char v[16];
+
+	if (!first_value(c, "SELECT @@global.wsrep_on", v, sizeof(v)))
+		return mysql_errno(c) == ER_UNKNOWN_SYSTEM_VARIABLE;
+	if (strcmp(v, "0") == 0)
+		return true;
+	return first_value(c, "SELECT VARIABLE_VALUE FROM"
+	    " information_schema.GLOBAL_STATUS"
+	    " WHERE VARIABLE_NAME = 'WSREP_READY'", v, sizeof(v)) &&
+	    strcmp(v, "ON") == 0;
+}
+
+/* Entry n (counted from 0, wrapping) of the comma-separated host:port list
+ * into host and *port; false when the list has no usable entry there. */
+static bool
+host_entry(const char *list, unsigned n, size_t count, char *host,
+    size_t size, unsigned *port)
+{
+	const char *p = list, *end, *colon;
+	unsigned long v;
+	char num[8];
+	size_t i, len;
+
+	for (i = 0; i < n % count; i++)
+		p = strchr(p, ',') + 1;
+	end = strchr(p, ',');
+	len = end != NULL ? (size_t)(end - p) : strlen(p);
+	colon = memchr(p, ':', len);
+	if (colon == NULL || (size_t)(colon - p) >= size ||
+	    (size_t)(p + len - colon - 1) >= sizeof(num))
+		return false;
+	memcpy(host, p, (size_t)(colon - p));
+	host[colon - p] = '\0';
+	memcpy(num, colon + 1, (size_t)(p + len - colon - 1));
+	num[p + len - colon - 1] = '\0';
+	if (strspn(num, "0123456789") != strlen(num) || num[0] == '\0' ||
+	    (v = strtoul(num, NULL, 10)) == 0 || v > 65535)
+		return false;
+	*port = (unsigned)v;
+	return true;
+}
+
+/* A new connection with our options, not yet connected; NULL on failure. */
+static MYSQL *
+conn_new(const struct db *db)
 {
 	unsigned int ct = DB_CONNECT_TIMEOUT;
 	unsigned int io = db->slow ? DB_SLOW_TIMEOUT : DB_IO_TIMEOUT;
-	const char *sock = getenv("LAOXIAO_DB_SOCKET");
-	const char *name = getenv("LAOXIAO_DB_NAME");
-	const char *user = getenv("LAOXIAO_DB_USER");
-	char pw[256];
 	MYSQL *c;
 
-	if (db->conn != NULL)
-		return DB_OK;
-	if (read_password(pw, sizeof(pw)) != 0)
-		return DB_UNAVAILABLE;
 	if ((c = mysql_init(NULL)) == NULL)
-		return DB_UNAVAILABLE;
+		return NULL;
 	if (mysql_options(c, MYSQL_OPT_CONNECT_TIMEOUT, &ct) != 0 ||
 	    mysql_options(c, MYSQL_OPT_READ_TIMEOUT, &io) != 0 ||
 	    mysql_options(c, MYSQL_OPT_WRITE_TIMEOUT, &io) != 0 ||
@@ -131,16 +217,89 @@ db_connect(struct db *db)
 	    "SET time_zone = '+08:00', sql_mode = 'STRICT_ALL_TABLES,"
 	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO'") != 0) {
 		mysql_close(c);
-		return DB_UNAVAILABLE;
+		return NULL;
 	}
-	if (mysql_real_connect(c, NULL, user != NULL ? user : "laoxiao_app",
-	    pw, name != NULL ? name : "laoxiao", 0, sock, 0) == NULL) {
-		fprintf(stderr, "db: connect: %s\n", mysql_error(c));
-		mysql_close(c);
+	return c;
+}
+
+enum db_status
+db_connect(struct db *db)
+{
+	const char *sock = getenv("LAOXIAO_DB_SOCKET");
+	const char *hosts = getenv("LAOXIAO_DB_HOSTS");
+	const char *name = getenv("LAOXIAO_DB_NAME");
+	const char *user = getenv("LAOXIAO_DB_USER");
+	size_t count = 1, tried;
+	char pw[256], host[256];
+	unsigned port = 0;
+	MYSQL *c;
+
+	if (db->conn != NULL)
+		return DB_OK;
+	if (read_password(pw, sizeof(pw)) != 0)
 		return DB_UNAVAILABLE;
+	if (user == NULL)
+		user = "laoxiao_app";
+	if (name == NULL)
+		name = "laoxiao";
+	if (hosts != NULL && *hosts == '\0')
+		hosts = NULL;
+	for (const char *p = hosts; p != NULL && (p = strchr(p, ',')) != NULL;
+	    p++)
+		count++;
+	if (count > DB_HOSTS_MAX)
+		count = DB_HOSTS_MAX;
+	/* A list of nodes: from this handle's current one onwards, the first
+	 * that connects and is ready; it stays ours until it fails. */
+	if (db->go_home) {
+		db->go_home = false;
+		db->host -= db->host % (unsigned)count;
 	}
-	db->conn = c;
-	return DB_OK;
+	for (tried = 0; tried < count; tried++, db->host++) {
+		if (hosts != NULL && !host_entry(hosts, db->host, count, host,
+		    sizeof(host), &port)) {
+			fprintf(stderr, "db: LAOXIAO_DB_HOSTS entry %u is not"
+			    " host:port\n", db->host % (unsigned)count + 1);
+			continue;
+		}
+		if ((c = conn_new(db)) == NULL)
+			return DB_UNAVAILABLE;
+		if (mysql_real_connect(c, hosts != NULL ? host : NULL, user, pw,
+		    name, port, hosts != NULL ? NULL : sock, 0) == NULL) {
+			fprintf(stderr, "db: connect%s%s: %s\n",
+			    hosts != NULL ? " " : "", hosts != NULL ? host : "",
+			    mysql_error(c));
+			mysql_close(c);
+			continue;
+		}
+		if (!node_ready(c)) {
+			fprintf(stderr, "db: %s is not ready (wsrep_ready)\n",
+			    hosts != NULL ? host : "the server");
+			mysql_close(c);
+			continue;
+		}
+		/* Several nodes: a node applies what another committed a
+		 * little after that commit returned, so the page after a
+		 * form (a session just made, an enrolment just taken) could
+		 * be read on a node that has not applied it yet. Every read
+		 * first waits until this node has applied everything
+		 * committed anywhere before it began. */
+		db->causal = hosts != NULL;
+		if (db->causal &&
+		    mysql_query(c, "SET SESSION wsrep_sync_wait = 1") != 0) {
+			/* A server without Galera: one node, nothing to wait for. */
+			db->causal = false;
+			if (mysql_errno(c) != ER_UNKNOWN_SYSTEM_VARIABLE) {
+				fprintf(stderr, "db: %s: wsrep_sync_wait: %s\n",
+				    host, mysql_error(c));
+				mysql_close(c);
+				continue;
+			}
+		}
+		db->conn = c;
+		return DB_OK;
+	}
+	return DB_UNAVAILABLE;
 }
 
 /* Maps a server or client error to a status, dropping the connection when
@@ -151,6 +310,14 @@ db_fail(struct db *db, unsigned int err, const char *what, const char *msg)
 	switch (err) {
 	case ER_DUP_ENTRY:
 		return DB_DUPLICATE;
+	case ER_LOCK_DEADLOCK:
+	case ER_LOCK_WAIT_TIMEOUT:
+		/* A deadlock, a lock waited for too long, or (Galera) a
+		 * transaction that lost certification to one committed on
+		 * another node: rolled back, the connection is fine. */
+		fprintf(stderr, "db: %s: %u %s (conflict)\n", what, err, msg);
+		return DB_CONFLICT;
+	case ER_UNKNOWN_COM_ERROR:  /* a Galera node that is not ready */
 	case CR_SERVER_GONE_ERROR:
 	case CR_SERVER_LOST:
 	case CR_CONNECTION_ERROR:
@@ -158,11 +325,13 @@ db_fail(struct db *db, unsigned int err, const char *what, const char *msg)
 	case CR_COMMANDS_OUT_OF_SYNC:
 	case ER_CONNECTION_KILLED:
 	case ER_SERVER_SHUTDOWN:
-	case ER_LOCK_WAIT_TIMEOUT:
-	case ER_LOCK_DEADLOCK:
 	case ER_QUERY_INTERRUPTED:
 		fprintf(stderr, "db: %s: %u %s (reconnecting)\n", what, err, msg);
+		if (db->in_tx)
+			db->lost = true;
 		db_disconnect(db);
+		/* Next time, another node first. */
+		db->host++;
 		return DB_UNAVAILABLE;
 	default:
 		fprintf(stderr, "db: %s: %u %s\n", what, err, msg);
@@ -265,7 +434,7 @@ static bool
 connection_lost(unsigned int err)
 {
 	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
-	    err == ER_CONNECTION_KILLED;
+	    err == ER_CONNECTION_KILLED || err == ER_UNKNOWN_COM_ERROR;
 }
 
 /* Prepares id, binds params and executes it; with retry, a read outside a
@@ -341,12 +510,19 @@ db_run_once(struct db *db, enum sql_id id, const struct db_param *params,
 }
 
 /* Prepares id, binds params and executes it; a read that found its
- * connection lost runs once more (db_run_once). */
+ * connection lost runs once more (db_run_once); a statement outside a
+ * transaction that lost to a conflict (rolled back whole) runs again. */
 static enum db_status
 db_run(struct db *db, enum sql_id id, const struct db_param *params,
     size_t n, MYSQL_STMT **out)
 {
-	return db_run_once(db, id, params, n, out, true);
+	enum db_status s;
+	int attempt = 0;
+
+	do
+		s = db_run_once(db, id, params, n, out, true);
+	while (s == DB_CONFLICT && !db->in_tx && db_retry(db, &s, &attempt));
+	return s;
 }
 
 enum db_status
@@ -590,34 +766,115 @@ db_query_one(struct db *db, struct pool *pool, enum sql_id id,
 	return s == DB_OK && rows->nrows == 0 ? DB_NOTFOUND : s;
 }
 
+/* Into (or out of) a transaction: autocommit off (on). With several nodes
+ * the reads inside a transaction do not wait for the cluster: a transaction
+ * that depends on what others wrote serialises on it (db_serialise) and
+ * certification stops it if it read too early; only the reads outside
+ * transactions (the page after a form) wait. One statement either way. */
+static int
+tx_mode(struct db *db, bool in)
+{
+	if (!db->causal)
+		return mysql_autocommit(db->conn, in ? 0 : 1);
+	return mysql_query(db->conn, in ?
+	    "SET SESSION autocommit = 0, wsrep_sync_wait = 0" :
+	    "SET SESSION autocommit = 1, wsrep_sync_wait = 1");
+}
+
 enum db_status
 db_begin(struct db *db)
 {
 	enum db_status s;
+	int tries;
+
+	db->lost = db->in_doubt = false;
+	/* An idle connection found gone (the server restarted, ended it, or
+	 * the node died) at BEGIN: nothing was done yet, so once more on a
+	 * new one. */
+	for (tries = 0; ; tries++) {
+		if ((s = db_connect(db)) != DB_OK)
+			return s;
+		if (tx_mode(db, true) == 0)
+			break;
+		s = db_fail(db, mysql_errno(db->conn), "begin",
+		    mysql_error(db->conn));
+		if (db->conn != NULL || tries > 0)
+			return s;
+	}
+	db->in_tx = true;
+	return DB_OK;
+}
+
+/* Counts the rows of a result (db_each). */
+static int
+count_row(void *arg, const struct db_rows *row)
+{
+	(void)row;
+	++*(int *)arg;
+	return 0;
+}
+
+/* After a connection lost during COMMIT: asks another node (or the same
+ * server again) whether the transaction marked token committed, once that
+ * node has applied everything committed before (wsrep_sync_wait). DB_OK
+ * when it did; DB_UNAVAILABLE, still in doubt, when it cannot be told or
+ * it is not there (a commit still on its way could land later). */
+static enum db_status
+commit_outcome(struct db *db, const unsigned char *token)
+{
+	struct db_param p[] = { DP_BLOB(token, DB_TOKEN_LEN) };
+	enum db_status s;
+	int found = 0;
 
 	if ((s = db_connect(db)) != DB_OK)
-		return s;
-	if (mysql_autocommit(db->conn, 0) != 0)
-		return db_fail(db, mysql_errno(db->conn), "begin",
-		    mysql_error(db->conn));
-	db->in_tx = true;
+		return DB_UNAVAILABLE;
+	/* Not a Galera node: the variable may not exist; nothing to wait for. */
+	(void)mysql_query(db->conn, "SET SESSION wsrep_sync_wait = 1");
+	s = db_each(db, SQL_TX_DONE_FIND, p, 1, count_row, &found);
+	if (db->conn != NULL && !db->causal)
+		(void)mysql_query(db->conn, "SET SESSION wsrep_sync_wait = 0");
+	if (s != DB_OK || found == 0)
+		return DB_UNAVAILABLE;
+	fputs("db: a commit whose connection was lost did commit\n", stderr);
+	db->in_doubt = false;
 	return DB_OK;
 }
 
 enum db_status
 db_commit(struct db *db)
 {
+	unsigned char token[DB_TOKEN_LEN];
+	struct db_param p[] = { DP_BLOB(token, sizeof(token)) };
 	enum db_status s = DB_OK;
 
 	if (db->conn == NULL)
 		return DB_UNAVAILABLE;
-	if (mysql_commit(db->conn) != 0)
+	/* The mark by which a commit whose answer was lost can be found. */
+	randombytes_buf(token, sizeof(token));
+	if ((s = db_exec(db, SQL_TX_DONE_INSERT, p, 1, NULL, NULL)) != DB_OK) {
+		db_rollback(db);
+		return s;
+	}
+	if (mysql_commit(db->conn) != 0) {
 		s = db_fail(db, mysql_errno(db->conn), "commit",
 		    mysql_error(db->conn));
-	if (db->conn != NULL && mysql_autocommit(db->conn, 1) != 0)
+		/* Gone while committing: it may have committed, on this node
+		 * and (Galera) on the others. Never run again unless another
+		 * node says it did not commit (commit_outcome). */
+		if (s == DB_UNAVAILABLE) {
+			db->in_doubt = true;
+			return commit_outcome(db, token);
+		}
+	}
+	if (db->conn != NULL && tx_mode(db, false) != 0)
 		s = db_fail(db, mysql_errno(db->conn), "autocommit",
 		    mysql_error(db->conn));
 	db->in_tx = false;
+	/* Marks older than an hour are no longer asked for. */
+	if (s == DB_OK && ++db->commits >= DB_PURGE_EVERY) {
+		db->commits = 0;
+		(void)db_exec(db, SQL_TX_DONE_PURGE, NULL, 0, NULL, NULL);
+	}
 	return s;
 }
 
@@ -627,11 +884,59 @@ db_rollback(struct db *db)
 	if (db->conn == NULL)
 		return;
 	if (mysql_rollback(db->conn) != 0 ||
-	    mysql_autocommit(db->conn, 1) != 0) {
+	    tx_mode(db, false) != 0) {
 		fprintf(stderr, "db: rollback: %s\n", mysql_error(db->conn));
 		db_disconnect(db);
 	}
 	db->in_tx = false;
+}
+
+enum db_status
+db_serialise(struct db *db, const char *name)
+{
+	struct db_param p[] = { DP_STR(name) };
+
+	if (!db->in_tx || strlen(name) > DB_LOCK_NAME_MAX) {
+		fprintf(stderr, "db: serialise %s: %s\n", name, db->in_tx ?
+		    "name too long" : "outside a transaction");
+		return DB_ERROR;
+	}
+	return db_exec(db, SQL_TX_LOCK, p, 1, NULL, NULL);
+}
+
+bool
+db_retry(struct db *db, enum db_status *s, int *attempt)
+{
+	unsigned ms;
+
+	if (*s == DB_CONFLICT)
+		;
+	else if (*s == DB_UNAVAILABLE && db->lost && !db->in_doubt &&
+	    *attempt < DB_LOST_RETRIES)
+		;  /* gone before COMMIT: nothing was written */
+	else
+		return false;
+	if (++*attempt >= DB_TX_ATTEMPTS) {
+		fprintf(stderr, "db: still conflicting after %d attempts;"
+		    " giving up\n", *attempt);
+		*s = DB_UNAVAILABLE;
+		return false;
+	}
+	/* A transaction that keeps losing to others on other nodes moves,
+	 * with its thread's connection, to the list's first node: there the
+	 * transactions that fight over the same rows wait for each other's
+	 * locks instead of failing certification again and again. */
+	if (*s == DB_CONFLICT && *attempt == DB_HOME_AFTER && db->conn != NULL &&
+	    !db->in_tx && getenv("LAOXIAO_DB_HOSTS") != NULL) {
+		db_disconnect(db);
+		db->go_home = true;
+	}
+	/* Random within a window that doubles each time, so that the
+	 * transactions that collided do not collide again. */
+	ms = DB_BACKOFF_MS << (*attempt > 7 ? 6 : *attempt - 1);
+	ms = ms / 2 + (unsigned)rand_r(&db->seed) % (ms / 2 + 1);
+	(void)usleep(ms * 1000);
+	return true;
 }
 
 bool

@@ -17,6 +17,10 @@ enum db_status {
 	DB_NOTFOUND,     /* no row where one was required */
 	DB_DUPLICATE,    /* unique key violated */
 	DB_UNAVAILABLE,  /* connection lost or timed out: retry later */
+	DB_CONFLICT,     /* deadlock, lock wait or lost certification
+	                  * (1213, 1205): the transaction was rolled back
+	                  * and may run again from its start (DB_RETRY);
+	                  * never returned by a function that retries */
 	DB_ERROR,        /* anything else; logged */
 };
 
@@ -72,6 +76,11 @@ void db_library_end(void);
 /* A handle for one thread; connects lazily. Never NULL. */
 struct db *db_new(void);
 void db_free(struct db *db);
+/* With LAOXIAO_DB_HOSTS (host:port,host:port,...): which entry this handle
+ * tries first (n wraps around the list); without it, no effect. A handle
+ * keeps its node until that fails (connect error, lost connection, not
+ * wsrep_ready), then moves on to the next. */
+void db_start_at(struct db *db, unsigned n);
 /* For the command-line tool, before the first statement: reads and
  * writes may take up to an hour (a rebuild of a county's figures) instead
  * of the responders' few seconds. */
@@ -105,6 +114,32 @@ enum db_status db_begin(struct db *db);
 enum db_status db_commit(struct db *db);
 /* Always safe to call; errors are logged, not returned. */
 void db_rollback(struct db *db);
+/* Inside a transaction, before its first read: makes it the only one on
+ * `name` ("class:12") until it ends, on every node of a Galera cluster
+ * (tx_lock, 014_cluster.sql): another transaction on the same name waits on
+ * this node, and loses certification (DB_CONFLICT, run again) on another.
+ * SELECT ... FOR UPDATE alone holds on one node only. */
+#define DB_LOCK_NAME_MAX 120
+enum db_status db_serialise(struct db *db, const char *name);
+/* Whether a transaction that ended with *s should run again from its
+ * start: after a conflict (DB_CONFLICT), or a connection lost before its
+ * COMMIT (nothing was written; the next node is tried); never after a
+ * connection lost during COMMIT (it may have committed). Waits a short,
+ * growing, random time first. After the last attempt sets *s to
+ * DB_UNAVAILABLE and returns false. *attempt starts at 0. */
+bool db_retry(struct db *db, enum db_status *s, int *attempt);
+/* Sets s to the status of `tx`, an expression that runs one whole
+ * transaction (db_begin to its commit or rollback) and gives its status,
+ * evaluated again while db_retry says so. Every write transaction runs
+ * through it: on a Galera cluster the loser of two conflicting commits on
+ * different nodes gets DB_CONFLICT at COMMIT, and runs again, reading what
+ * the winner wrote. */
+#define DB_RETRY(db, s, tx) do { \
+	int db_attempt_ = 0; \
+	do \
+		(s) = (tx); \
+	while (db_retry((db), &(s), &db_attempt_)); \
+} while (0)
 /* Whether a transaction begun on db has not been committed or rolled
  * back yet. */
 bool db_in_transaction(const struct db *db);

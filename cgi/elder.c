@@ -99,7 +99,7 @@ audit_old(struct req *r, const struct elder *o)
 /* Runs statement id with p inside a transaction together with its audit
  * row; *new_id gets the insert id (may be NULL). */
 static enum db_status
-write_audited(struct req *r, enum sql_id id, const struct db_param *p,
+write_audited_once(struct req *r, enum sql_id id, const struct db_param *p,
     size_t n, const char *action, long long entity, const char *before,
     const char *after, long long *new_id)
 {
@@ -121,6 +121,19 @@ write_audited(struct req *r, enum sql_id id, const struct db_param *p,
 	return DB_OK;
 fail:
 	db_rollback(r->db);
+	return s;
+}
+
+/* write_audited_once, run again from the start after a conflict (DB_RETRY). */
+static enum db_status
+write_audited(struct req *r, enum sql_id id, const struct db_param *p,
+    size_t n, const char *action, long long entity, const char *before,
+    const char *after, long long *new_id)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, write_audited_once(r, id, p, n, action, entity,
+	    before, after, new_id));
 	return s;
 }
 

@@ -436,8 +436,8 @@ fig_check(struct req *r, long long *differ)
 	return DB_OK;
 }
 
-enum db_status
-fig_rebuild(struct req *r)
+static enum db_status
+fig_rebuild_once(struct req *r)
 {
 	static const enum sql_id steps[] = {
 		SQL_FIG_CLEAR_SERVICE, SQL_FIG_CLEAR_ELDER, SQL_FIG_CLEAR_REACH,
@@ -456,4 +456,14 @@ fig_rebuild(struct req *r)
 			return s;
 		}
 	return db_commit(r->db);
+}
+
+/* fig_rebuild_once, run again from the start after a conflict (DB_RETRY). */
+enum db_status
+fig_rebuild(struct req *r)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, fig_rebuild_once(r));
+	return s;
 }

@@ -299,17 +299,19 @@ next_number(struct req *r, const char **number)
 	return DB_OK;
 }
 
-/* Maps a database status to a review result. */
-static enum review_result
+/* Rolls back and passes s on. */
+static enum db_status
 failed(struct req *r, enum db_status s)
 {
 	db_rollback(r->db);
-	return s == DB_UNAVAILABLE ? REVIEW_UNAVAILABLE : REVIEW_ERROR;
+	return s;
 }
 
-enum review_result
-review_apply(struct req *r, long long id, enum review_action action,
-    long long station_id, const char *reason)
+/* One attempt of review_apply: DB_OK with *res set, or the database's
+ * status (rolled back). */
+static enum db_status
+review_once(struct req *r, long long id, enum review_action action,
+    long long station_id, const char *reason, enum review_result *res)
 {
 	static const char *const names[] = {
 		[REVIEW_APPROVE] = "approve", [REVIEW_REJECT] = "reject",
@@ -322,7 +324,7 @@ review_apply(struct req *r, long long id, enum review_action action,
 	long long township, station;
 
 	if ((s = db_begin(r->db)) != DB_OK)
-		return s == DB_UNAVAILABLE ? REVIEW_UNAVAILABLE : REVIEW_ERROR;
+		return s;
 	{
 		struct db_param p[] = { DP_INT(id) };
 
@@ -332,7 +334,8 @@ review_apply(struct req *r, long long id, enum review_action action,
 	}
 	if (rows.nrows != 1) {
 		db_rollback(r->db);
-		return REVIEW_CONFLICT;
+		*res = REVIEW_CONFLICT;
+		return DB_OK;
 	}
 	status = DB_CELL(&rows, 0, 0);
 	number = DB_CELL(&rows, 0, 1);
@@ -354,7 +357,8 @@ review_apply(struct req *r, long long id, enum review_action action,
 			    db_num(DB_CELL(&st, 0, 0)) != township ||
 			    db_num(DB_CELL(&st, 0, 1)) == 0) {
 				db_rollback(r->db);
-				return REVIEW_BAD_STATION;
+				*res = REVIEW_BAD_STATION;
+				return DB_OK;
 			}
 		}
 		if (*number == '\0' && (s = next_number(r, &number)) != DB_OK)
@@ -403,9 +407,25 @@ review_apply(struct req *r, long long id, enum review_action action,
 	    new_reason != NULL ? new_reason : ""))) != DB_OK)
 		return failed(r, s);
 	if ((s = db_commit(r->db)) != DB_OK)
-		return s == DB_UNAVAILABLE ? REVIEW_UNAVAILABLE : REVIEW_ERROR;
-	return REVIEW_DONE;
+		return s;
+	*res = REVIEW_DONE;
+	return DB_OK;
 conflict:
 	db_rollback(r->db);
-	return REVIEW_CONFLICT;
+	*res = REVIEW_CONFLICT;
+	return DB_OK;
+}
+
+enum review_result
+review_apply(struct req *r, long long id, enum review_action action,
+    long long station_id, const char *reason)
+{
+	enum review_result res = REVIEW_ERROR;
+	enum db_status s;
+
+	DB_RETRY(r->db, s, review_once(r, id, action, station_id, reason,
+	    &res));
+	if (s == DB_OK)
+		return res;
+	return s == DB_UNAVAILABLE ? REVIEW_UNAVAILABLE : REVIEW_ERROR;
 }

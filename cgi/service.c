@@ -144,7 +144,7 @@ cmp_ll(const void *a, const void *b)
 }
 
 /* Locks the volunteer rows of rows[0..n), each once, in ascending id
- * order. Inside a transaction; DB_NOTFOUND if one does not exist. */
+ * order, on every node (db_serialise). Inside a transaction; DB_NOTFOUND if one does not exist. */
 static enum db_status
 lock_volunteers(struct req *r, const struct service_in *rows, size_t n)
 {
@@ -165,6 +165,9 @@ lock_volunteers(struct req *r, const struct service_in *rows, size_t n)
 
 		if (i > 0 && ids[i] == ids[i - 1])
 			continue;
+		if ((s = db_serialise(r->db, pool_printf(r->pool,
+		    "volunteer:%lld", ids[i]))) != DB_OK)
+			return s;
 		if ((s = db_query(r->db, r->pool, SQL_SERVICE_VOLUNTEER_LOCK, p,
 		    1, &got)) != DB_OK)
 			return s;
@@ -308,8 +311,8 @@ add_volunteers(struct req *r, long long id, const struct service_in *in)
 	return DB_OK;
 }
 
-enum db_status
-service_insert(struct req *r, long long station_id,
+static enum db_status
+service_insert_once(struct req *r, long long station_id,
     const struct service_in *rows, size_t n, struct service_clash *clash,
     size_t *nclash, long long *ids)
 {
@@ -363,6 +366,19 @@ service_insert(struct req *r, long long station_id,
 	return db_commit(r->db);
 fail:
 	db_rollback(r->db);
+	return s;
+}
+
+/* service_insert_once, run again from the start after a conflict (DB_RETRY). */
+enum db_status
+service_insert(struct req *r, long long station_id,
+    const struct service_in *rows, size_t n, struct service_clash *clash,
+    size_t *nclash, long long *ids)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, service_insert_once(r, station_id, rows, n, clash,
+	    nclash, ids));
 	return s;
 }
 
@@ -421,8 +437,8 @@ service_get(struct req *r, long long id, struct service *out)
 	return read_service(r, SQL_SERVICE_GET, id, out);
 }
 
-enum db_status
-service_update(struct req *r, const struct service *old,
+static enum db_status
+service_update_once(struct req *r, const struct service *old,
     const struct service_in *in, struct service_clash *clash)
 {
 	struct service now;
@@ -472,8 +488,19 @@ fail:
 	return s;
 }
 
+/* service_update_once, run again from the start after a conflict (DB_RETRY). */
 enum db_status
-service_void(struct req *r, long long id, const char *reason)
+service_update(struct req *r, const struct service *old,
+    const struct service_in *in, struct service_clash *clash)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, service_update_once(r, old, in, clash));
+	return s;
+}
+
+static enum db_status
+service_void_once(struct req *r, long long id, const char *reason)
 {
 	struct service now;
 	enum db_status s;
@@ -498,6 +525,16 @@ service_void(struct req *r, long long id, const char *reason)
 	return db_commit(r->db);
 fail:
 	db_rollback(r->db);
+	return s;
+}
+
+/* service_void_once, run again from the start after a conflict (DB_RETRY). */
+enum db_status
+service_void(struct req *r, long long id, const char *reason)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, service_void_once(r, id, reason));
 	return s;
 }
 
@@ -547,8 +584,8 @@ volunteer_minutes(struct req *r, long long volunteer_id, const char *from,
 	return DB_OK;
 }
 
-enum db_status
-service_type_add(struct req *r, const char *name, long long *id)
+static enum db_status
+service_type_add_once(struct req *r, const char *name, long long *id)
 {
 	struct db_param p[] = { DP_STR(name) };
 	unsigned long long ins = 0;
@@ -568,8 +605,18 @@ service_type_add(struct req *r, const char *name, long long *id)
 	return s;
 }
 
+/* service_type_add_once, run again from the start after a conflict (DB_RETRY). */
 enum db_status
-service_type_set_active(struct req *r, long long id, bool active)
+service_type_add(struct req *r, const char *name, long long *id)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, service_type_add_once(r, name, id));
+	return s;
+}
+
+static enum db_status
+service_type_set_active_once(struct req *r, long long id, bool active)
 {
 	struct db_param p[] = { DP_INT(active ? 1 : 0), DP_INT(id) };
 	struct db_param q[] = { DP_INT(id) };
@@ -591,6 +638,16 @@ service_type_set_active(struct req *r, long long id, bool active)
 		return s;
 	}
 	return db_commit(r->db);
+}
+
+/* service_type_set_active_once, run again from the start after a conflict (DB_RETRY). */
+enum db_status
+service_type_set_active(struct req *r, long long id, bool active)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, service_type_set_active_once(r, id, active));
+	return s;
 }
 
 char *

@@ -201,6 +201,17 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT GET_LOCK(CONCAT('lx_throttle_', SHA1(CONCAT(?, ':', ?))), 5)",
 	[SQL_THROTTLE_UNLOCK] =
 	    "SELECT RELEASE_LOCK(CONCAT('lx_throttle_', SHA1(CONCAT(?, ':', ?))))",
+	/* A serialisation point of a transaction (014_cluster.sql). */
+	[SQL_TX_LOCK] =
+	    "INSERT INTO tx_lock (name, seq) VALUES (?, 1)"
+	    " ON DUPLICATE KEY UPDATE seq = seq + 1",
+	[SQL_TX_LOCK_PURGE] =
+	    "DELETE FROM tx_lock WHERE at < NOW() - INTERVAL 1 DAY LIMIT 500",
+	/* Each write transaction's mark, found after a lost COMMIT. */
+	[SQL_TX_DONE_INSERT] = "INSERT INTO tx_done (token) VALUES (?)",
+	[SQL_TX_DONE_FIND] = "SELECT 1 FROM tx_done WHERE token = ?",
+	[SQL_TX_DONE_PURGE] =
+	    "DELETE FROM tx_done WHERE at < NOW() - INTERVAL 1 HOUR LIMIT 5000",
 	[SQL_THROTTLE_FORGIVE] = "DELETE FROM throttle WHERE id = ?",
 	[SQL_STAFF_PASSWORD] =
 	    "SELECT password_hash FROM staff WHERE id = ?",

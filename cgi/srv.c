@@ -404,6 +404,26 @@ open_socket(const char *path)
 	return fd;
 }
 
+/* Listens on TCP at addr ("10.0.0.21:9000"): the address of one interface,
+ * never all of them (the FastCGI protocol has no authentication; libfcgi
+ * also refuses peers not in FCGI_WEB_SERVER_ADDRS when that is set). */
+static int
+open_tcp(const char *addr)
+{
+	const char *colon = strrchr(addr, ':');
+	unsigned long port;
+	int fd;
+
+	if (colon == NULL || colon == addr || !valid_uint(colon + 1, 65535,
+	    &port) || port == 0) {
+		fprintf(stderr, "--listen wants ADDRESS:PORT, not %s\n", addr);
+		return -1;
+	}
+	if ((fd = FCGX_OpenSocket(addr, 128)) < 0)
+		fprintf(stderr, "cannot listen on %s\n", addr);
+	return fd;
+}
+
 /* Waits for a stop signal in the main thread, then lets in-flight requests
  * finish: the listening socket is shut (waking accept), idle threads on
  * kept-alive connections are nudged until every thread is done. */
@@ -459,7 +479,7 @@ print_routes(const struct program *prog)
 int
 srv_main(int argc, char **argv, const struct program *prog)
 {
-	const char *sock = NULL, *tmpl = getenv("LAOXIAO_TEMPLATES");
+	const char *sock = NULL, *listen_at = NULL, *tmpl = getenv("LAOXIAO_TEMPLATES");
 	const char *tenv = getenv("LAOXIAO_THREADS");
 	unsigned long nthreads = THREADS_DEFAULT;
 	struct worker *w = NULL;
@@ -473,16 +493,19 @@ srv_main(int argc, char **argv, const struct program *prog)
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--socket") == 0 && i + 1 < (size_t)argc)
 			sock = argv[++i];
+		else if (strcmp(argv[i], "--listen") == 0 && i + 1 < (size_t)argc)
+			listen_at = argv[++i];
 		else if (strcmp(argv[i], "--threads") == 0 && i + 1 < (size_t)argc)
 			tenv = argv[++i];
 		else {
-			fprintf(stderr, "usage: %s --socket PATH [--threads N]"
-			    " | --routes\n", argv[0]);
+			fprintf(stderr, "usage: %s --socket PATH|--listen ADDR:PORT"
+			    " [--threads N] | --routes\n", argv[0]);
 			return EXIT_FAILURE;
 		}
 	}
-	if (sock == NULL) {
-		fprintf(stderr, "%s: --socket PATH is required\n", prog->name);
+	if ((sock == NULL) == (listen_at == NULL)) {
+		fprintf(stderr, "%s: --socket PATH or --listen ADDR:PORT is"
+		    " required\n", prog->name);
 		return EXIT_FAILURE;
 	}
 	if (tenv != NULL && (!valid_uint(tenv, THREADS_MAX, &nthreads) ||
@@ -518,7 +541,7 @@ srv_main(int argc, char **argv, const struct program *prog)
 		fputs("FCGX_Init failed\n", stderr);
 		goto out;
 	}
-	if ((fd = open_socket(sock)) < 0)
+	if ((fd = sock != NULL ? open_socket(sock) : open_tcp(listen_at)) < 0)
 		goto out;
 
 	if ((w = calloc(nthreads, sizeof(*w))) == NULL)
@@ -527,6 +550,8 @@ srv_main(int argc, char **argv, const struct program *prog)
 		w[i].prog = prog;
 		w[i].listen_fd = fd;
 		w[i].db = db_new();
+		/* With several database nodes the threads spread over them. */
+		db_start_at(w[i].db, (unsigned)i);
 		w[i].pool = pool_new();
 		/* Without it (out of memory) pages are simply not kept. */
 		w[i].cache = page_cache_new();
@@ -541,7 +566,8 @@ srv_main(int argc, char **argv, const struct program *prog)
 		}
 		started++;
 	}
-	fprintf(stderr, "%s: %zu threads on %s\n", prog->name, started, sock);
+	fprintf(stderr, "%s: %zu threads on %s\n", prog->name, started,
+	    sock != NULL ? sock : listen_at);
 	rc = EXIT_SUCCESS;
 stop:
 	if (started > 0 && rc == EXIT_SUCCESS)
@@ -555,7 +581,7 @@ stop:
 			busy++;
 		else if ((errno = pthread_join(w[i].tid, NULL)) != 0)
 			perror("pthread_join");
-	if (unlink(sock) != 0 && errno != ENOENT)
+	if (sock != NULL && unlink(sock) != 0 && errno != ENOENT)
 		perror(sock);
 	/* A thread that never finished may still touch its worker, the
 	 * listening socket, the stylesheets and the database library:

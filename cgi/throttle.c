@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypt.h"
 #include "throttle.h"
 
 const struct throttle_rule throttle_login_account = {
@@ -70,28 +71,50 @@ throttle_release(struct req *r, const struct throttle_rule *rule,
 	return db_query(r->db, r->pool, SQL_THROTTLE_UNLOCK, lp, 2, &rows);
 }
 
-enum db_status
-throttle_take(struct req *r, const struct throttle_rule *rule,
-    const char *subject, struct throttle_hold *h, long long *attempt)
+/* One attempt of throttle_take: a transaction serialised on the subject
+ * on every node (db_serialise; GET_LOCK would hold on one node only). */
+static enum db_status
+take_once(struct req *r, const struct throttle_rule *rule,
+    const char *subject, struct throttle_hold *h, unsigned long long *id)
 {
 	struct db_param p[] = { DP_STR(rule->kind), DP_STR(subject) };
-	unsigned long long id = 0;
-	enum db_status s, us;
+	unsigned char hash[CRYPT_HASH_LEN];
+	enum db_status s;
 
 	h->held = false;
 	h->seconds = 0;
 	h->until = NULL;
-	*attempt = 0;
-	if ((s = throttle_serialise(r, rule, subject)) != DB_OK)
+	*id = 0;
+	/* The subject may be long text: its keyed hash names it. */
+	crypt_lookup_hash(subject, hash);
+	if ((s = db_begin(r->db)) != DB_OK)
 		return s;
-	if ((s = hold_of(r, rule, subject, h)) == DB_OK && !h->held)
-		s = db_exec(r->db, SQL_THROTTLE_INSERT, p, 2, NULL, &id);
-	us = throttle_release(r, rule, subject);
-	if (s == DB_OK)
-		s = us;
+	if ((s = db_serialise(r->db, pool_printf(r->pool, "throttle:%s:%02x%02x"
+	    "%02x%02x%02x%02x%02x%02x%02x%02x%02x%02x", rule->kind, hash[0],
+	    hash[1], hash[2], hash[3], hash[4], hash[5], hash[6], hash[7],
+	    hash[8], hash[9], hash[10], hash[11]))) != DB_OK ||
+	    (s = hold_of(r, rule, subject, h)) != DB_OK ||
+	    (!h->held && (s = db_exec(r->db, SQL_THROTTLE_INSERT, p, 2, NULL,
+	    id)) != DB_OK)) {
+		db_rollback(r->db);
+		return s;
+	}
+	return db_commit(r->db);
+}
+
+enum db_status
+throttle_take(struct req *r, const struct throttle_rule *rule,
+    const char *subject, struct throttle_hold *h, long long *attempt)
+{
+	unsigned long long id = 0;
+	enum db_status s;
+
+	*attempt = 0;
+	DB_RETRY(r->db, s, take_once(r, rule, subject, h, &id));
 	if (s == DB_OK && !h->held &&
 	    (s = db_exec(r->db, SQL_THROTTLE_PURGE, NULL, 0, NULL, NULL)) ==
-	    DB_OK)
+	    DB_OK && (s = db_exec(r->db, SQL_TX_LOCK_PURGE, NULL, 0, NULL,
+	    NULL)) == DB_OK)
 		*attempt = (long long)id;
 	return s;
 }

@@ -31,16 +31,18 @@ struct throttle_hold {
 };
 
 /* Counts and records one attempt of subject as one step, serialised per
- * subject across every responder: when subject is held, fills *h and
+ * subject across every responder and database node (db_serialise): when subject is held, fills *h and
  * records nothing; otherwise records the attempt (a failure until it is
  * forgiven) and sets *attempt to its id. So at most `limit` attempts in a
- * window ever get past this, however many arrive at once. DB_UNAVAILABLE
- * also when another request kept the subject busy for seconds. */
+ * window ever get past this, however many arrive at once, on any node. */
 enum db_status throttle_take(struct req *r, const struct throttle_rule *rule,
     const char *subject, struct throttle_hold *h, long long *attempt);
-/* Makes every request for subject under rule, on any responder, wait
- * until throttle_release (at most 5 s, then DB_UNAVAILABLE); the same
- * request may take it again (throttle_take does). Each successful call
+/* Makes every request for subject under rule, on any responder using the
+ * same database node, wait until throttle_release (at most 5 s, then
+ * DB_UNAVAILABLE). A named lock (GET_LOCK): on a Galera cluster it holds
+ * on one node only, so it is a courtesy (sign-ins of one name from
+ * several devices see each other's outcome), never what the limits rest
+ * on (throttle_take is). Each successful call
  * needs its own throttle_release. */
 enum db_status throttle_serialise(struct req *r,
     const struct throttle_rule *rule, const char *subject);

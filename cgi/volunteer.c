@@ -22,8 +22,8 @@ volunteer_id_taken(struct req *r, const char *id_number)
 	return rows.nrows > 0 ? DB_OK : DB_NOTFOUND;
 }
 
-enum db_status
-volunteer_insert(struct req *r, const struct volunteer_new *v,
+static enum db_status
+volunteer_insert_once(struct req *r, const struct volunteer_new *v,
     unsigned long long *id)
 {
 	struct idnum in;
@@ -51,4 +51,15 @@ volunteer_insert(struct req *r, const struct volunteer_new *v,
 		}
 		return db_commit(r->db);
 	}
+}
+
+/* volunteer_insert_once, run again from the start after a conflict (DB_RETRY). */
+enum db_status
+volunteer_insert(struct req *r, const struct volunteer_new *v,
+    unsigned long long *id)
+{
+	enum db_status s;
+
+	DB_RETRY(r->db, s, volunteer_insert_once(r, v, id));
+	return s;
 }
