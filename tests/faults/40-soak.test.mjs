@@ -50,6 +50,11 @@ test('two minutes of mixed load: memory and descriptors stay flat', async () => 
   })());
   const samples = { public: [], staff: [] };
   const t0 = Date.now();
+  // Every responder thread opens its database connection and grows its pools the first time it
+  // serves: 100 requests at once to each responder get all of them serving, so that what follows is
+  // the steady state, not threads joining in one by one.
+  await Promise.all(Array.from({ length: 100 }, (_, i) => new Client().get(i % 2 ? '/classes' : '/volunteer/lookup')));
+  await Promise.all(Array.from({ length: 100 }, () => admin.get('/admin/volunteers')));
   await sleep(WARMUP_MS);
   while (Date.now() - t0 < SOAK_MS) {
     for (const p of ['public', 'staff']) samples[p].push(sample(p));
