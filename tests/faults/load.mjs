@@ -50,8 +50,8 @@ const tag = String(process.pid % 10000).padStart(4, '0');
 
 // An ID number nobody has: each test file (a process of its own, its tag) and each registration (seq) a
 // birth date and sequence of their own.
-function idNumber() {
-  const n = Number(tag) * 2000 + seq;
+function idNumber(k) {
+  const n = Number(tag) * 2000 + k;
   const day = new Date(Date.UTC(1960, 0, 1) + (n % 10950) * 86400000).toISOString().slice(0, 10).replaceAll('-', '');
   return makeId('513701', day, 1 + (Math.floor(n / 10950) % 998));
 }
@@ -74,12 +74,13 @@ export async function writers() {
   const register = async () => {
     seq += 1;
     const phone = `188${tag}${String(seq).padStart(4, '0')}`;
+    const id = idNumber(seq);
     const c = new Client();
     const form = await timed(c.get('/volunteer/register'));
     if (form.status !== 200) return { kind: 'register', key: phone, ...form, phase: 'form' };
     const r = await timed(c.post('/volunteer/register', {
       csrf: csrfFrom(form.text), name: '故障测试', phone,
-      id_number: idNumber(),
+      id_number: id,
       township: F.T1, village: F.V1, address: '', skills: ['meal'], availability: ['weekend'], consent: 'yes',
     }));
     return { kind: 'register', key: phone, ...r };
