@@ -280,6 +280,18 @@ page_class(struct req *r)
 		render_error(r, 404, "没有找到这堂课。");
 		return;
 	}
+	if (s != DB_OK && r->method == METHOD_POST) {
+		/* The database is away: the form comes back with what was
+		 * typed, under a class known only by its id. */
+		memset(&c, 0, sizeof(c));
+		c.id = id;
+		c.title = "家长课堂报名";
+		c.status = "open";
+		c.audience = c.township = c.venue = c.date = c.start = c.end =
+		    c.deadline_date = c.deadline_time = "";
+		form_check(r, &f, enrol_fields, EF__MAX, NULL);
+		goto unavailable;
+	}
 	if (s != DB_OK) {
 		render_error(r, 503, MSG_BUSY);
 		return;

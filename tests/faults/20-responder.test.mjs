@@ -1,7 +1,8 @@
 // A responder killed with SIGKILL under load: the supervisor starts it
 // again at once (it had run a while: no back-off); only the requests in
 // flight on it, and those that reach its socket before the new one listens,
-// fail (nginx's 502 page); the other responder is untouched; every write
+// fail (nginx's 502 page; a writer that gets one posts again at once, so
+// their number says how fast the writers are, not how many were lost); the other responder is untouched; every write
 // acknowledged exists, and those that failed left nothing behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,7 +64,6 @@ test('the public responder killed with SIGKILL under load is back within a secon
     assert.ok(a.status === 502 || a.status === 503, `a failed request got ${a.status}`);
     assert.ok(a.at >= killedAt && a.at <= backAt + 1000, `a failure ${a.at - killedAt} ms after the kill`);
   }
-  assert.ok(failed.length <= 4 + Math.ceil(gap / 10), `${failed.length} failures`);
   assert.ok(staffAnswers.length > 0 && staffAnswers.every((s) => s === 200), 'the staff responder was untouched');
   const log = readFileSync(path.join(VAR, 'log', 'public.log'), 'utf8');
   assert.match(log, new RegExp(`supervisor: public exited with status 137; restarted \\(pid ${after}\\)`));
