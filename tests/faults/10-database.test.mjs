@@ -65,7 +65,9 @@ test('the database stopped, 10 s down, started again under writes', async () => 
   const took = await recovered(w, back);
   console.log(`restarted (stop took ${back - down - 10000} ms more than 10 s): ${summary(answers)}; writing again ${took} ms after the start`);
   const during = answers.filter((a) => a.at > down + 1000 && a.at < back);
-  assert.ok(during.length > 0 && during.every((a) => a.status === 503), 'while it was down: 503');
+  const landed = during.filter((a) => a.status !== 503);
+  assert.ok(during.length > 0, 'requests while it was down');
+  assert.deepEqual(landed.map((a) => `${a.kind} ${a.status} ${a.phase ?? ''} at +${a.at - down} ms`), [], 'while it was down: 503');
   assert.ok(slowest(answers) < 20000, `every request answered within 20 s (slowest ${slowest(answers)} ms)`);
   await assertExact(answers, 'restarted');
 });

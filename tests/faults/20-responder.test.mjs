@@ -2,8 +2,10 @@
 // again at once (it had run a while: no back-off); only the requests in
 // flight on it, and those that reach its socket before the new one listens,
 // fail (nginx's 502 page; a writer that gets one posts again at once, so
-// their number says how fast the writers are, not how many were lost); the other responder is untouched; every write
-// acknowledged exists, and those that failed left nothing behind.
+// their number says how fast the writers are, not how many were lost); the
+// other responder is untouched; every write acknowledged exists, and a
+// failed one exists only if the process died between its COMMIT and its
+// answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -67,10 +69,16 @@ test('the public responder killed with SIGKILL under load is back within a secon
   assert.ok(staffAnswers.length > 0 && staffAnswers.every((s) => s === 200), 'the staff responder was untouched');
   const log = readFileSync(path.join(VAR, 'log', 'public.log'), 'utf8');
   assert.match(log, new RegExp(`supervisor: public exited with status 137; restarted \\(pid ${after}\\)`));
-  // Acknowledged writes exist; failed ones left nothing.
+  // Acknowledged writes exist. A failed one may exist too only if it was in flight when the process
+  // died, after its COMMIT and before its answer: at most one per writer.
   const held = await written(answers);
+  const unacknowledged = [];
   for (const a of answers) {
-    const kind = held[a.kind];
-    assert.equal(kind.has(a.key), a.status === 303, `${a.kind} ${a.key}: answered ${a.status}`);
+    const has = held[a.kind].has(a.key);
+    if (a.status === 303) assert.ok(has, `${a.kind} ${a.key}: acknowledged and missing`);
+    else if (has) unacknowledged.push(a);
   }
+  console.log(`killed: ${unacknowledged.length} writes committed whose answer was lost with the process`);
+  assert.ok(unacknowledged.length <= 4, `${unacknowledged.length} unacknowledged writes exist`);
+  for (const a of unacknowledged) assert.ok(a.at - killedAt < 1000, 'only requests in flight at the kill');
 });

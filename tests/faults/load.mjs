@@ -64,7 +64,7 @@ export async function writers() {
   const today = await serverToday(station, F.S1);
   const [[type]] = await sql('SELECT id FROM service_type ORDER BY id LIMIT 1');
   const lanes = [];
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 8; i++) {
     lanes.push({
       elder: await newElder({ station: F.S1, village: F.V1, name: `故障老人${i}` }),
       volunteer: await newVolunteer({ station: F.S1, township: F.T1, village: F.V1, name: `故障志愿者${i}` }),
@@ -98,8 +98,12 @@ export async function writers() {
     return { kind: 'enrol', key: phone, ...r };
   };
   let stationCsrf = null;
-  const service = async (lane) => {
-    // One free slot per post: 20 a day, 40 minutes apart, going back from today.
+  let turn = 0;
+  const service = async () => {
+    // One free slot per post: each elder and volunteer pair in turn, 20 a day, 40 minutes apart, going
+    // back from today.
+    const lane = lanes[turn % lanes.length];
+    turn += 1;
     const k = lane.slot;
     lane.slot += 1;
     const date = addDays(today, -Math.floor(k / 20));
@@ -129,7 +133,7 @@ export async function load(w, stop, lanes = 3) {
       for (let n = 0; !stop(); n++) {
         const which = (i + n) % 3;
         // eslint-disable-next-line no-await-in-loop
-        const a = which === 0 ? await w.register() : which === 1 ? await w.enrol() : await w.service(w.lanes[i % w.lanes.length]);
+        const a = which === 0 ? await w.register() : which === 1 ? await w.enrol() : await w.service();
         a.at = Date.now();
         answers.push(a);
         if (a.status !== 303) await sleep(200);
