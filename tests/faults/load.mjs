@@ -160,8 +160,11 @@ export async function written(answers) {
 }
 
 // Every answer is a 303 (written) or a Chinese 503 page that keeps what was typed; none hung; the
-// database holds exactly the records that got a 303, each once.
-export async function assertExact(answers, label) {
+// database holds exactly the records that got a 303, each once. With faultAt (when the database froze):
+// the one write a 503 may hide is one whose request was sent before that instant — its COMMIT reached
+// the server, which ran it when it woke, after the responder had given up (issue 12: not yet closed;
+// SECURITY.md, "Faults"). Those are counted, at most one per writer, and reported.
+export async function assertExact(answers, label, faultAt = 0) {
   for (const a of answers) {
     assert.ok(a.status === 303 || a.status === 503, `${label}: ${a.kind} answered ${a.status} after ${a.ms} ms: ${String(a.text).slice(0, 200)}`);
     if (a.status === 503 && a.phase === undefined) {
@@ -170,10 +173,20 @@ export async function assertExact(answers, label) {
     }
   }
   const held = await written(answers);
+  const hidden = [];
   for (const kind of ['register', 'enrol', 'service']) {
-    const acked = answers.filter((a) => a.kind === kind && a.status === 303).map((a) => a.key).sort();
-    assert.deepEqual([...held[kind]].sort(), acked, `${label}: the ${kind} records are exactly the acknowledged ones`);
+    const acked = answers.filter((a) => a.kind === kind && a.status === 303).map((a) => a.key);
+    for (const key of acked) assert.ok(held[kind].has(key), `${label}: ${kind} ${key} acknowledged and missing`);
+    for (const key of held[kind]) {
+      if (acked.includes(key)) continue;
+      const a = answers.find((x) => x.kind === kind && x.key === key);
+      assert.ok(faultAt > 0 && a.status === 503 && a.at - a.ms <= faultAt,
+        `${label}: ${kind} ${key} exists though it was answered ${a.status}, sent ${a.at - a.ms - faultAt} ms after the fault began`);
+      hidden.push(`${kind} ${key}`);
+    }
   }
+  if (hidden.length > 0) console.log(`${label}: written though answered 503 (sent before the freeze): ${hidden.join(', ')}`);
+  assert.ok(hidden.length <= 3, `${label}: ${hidden.length} writes hidden behind a 503`);
   const [[dupR]] = await sql(`SELECT COUNT(*) - COUNT(DISTINCT phone) FROM volunteer WHERE phone LIKE '188${tag}%'`);
   const [[dupE]] = await sql(`SELECT COUNT(*) - COUNT(DISTINCT phone) FROM class_enrolment WHERE phone LIKE '189${tag}%'`);
   const [[dupS]] = await sql(`SELECT COUNT(*) - COUNT(DISTINCT note) FROM service WHERE note LIKE '故障${tag}-%'`);
