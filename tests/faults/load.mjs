@@ -161,7 +161,8 @@ export async function written(answers) {
 
 // Every answer is a 303 (written) or a Chinese 503 page that keeps what was typed; none hung; the
 // database holds exactly the records that got a 303, each once. With faultAt (when the database froze):
-// the one write a 503 may hide is one whose request was sent before that instant — its COMMIT reached
+// the one write a 503 may hide is one whose request was sent before that instant (give or take the
+// moment the signal takes) — its COMMIT reached
 // the server, which ran it when it woke, after the responder had given up (issue 12: not yet closed;
 // SECURITY.md, "Faults"). Those are counted, at most one per writer, and reported.
 export async function assertExact(answers, label, faultAt = 0) {
@@ -180,7 +181,8 @@ export async function assertExact(answers, label, faultAt = 0) {
     for (const key of held[kind]) {
       if (acked.includes(key)) continue;
       const a = answers.find((x) => x.kind === kind && x.key === key);
-      assert.ok(faultAt > 0 && a.status === 503 && a.at - a.ms <= faultAt,
+      // The signal takes a moment to stop every thread of a busy server: 100 ms of margin.
+      assert.ok(faultAt > 0 && a.status === 503 && a.at - a.ms <= faultAt + 100,
         `${label}: ${kind} ${key} exists though it was answered ${a.status}, sent ${a.at - a.ms - faultAt} ms after the fault began`);
       hidden.push(`${kind} ${key}`);
     }
