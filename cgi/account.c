@@ -162,8 +162,8 @@ account_set_password_once(struct req *r, const struct account *a,
 	if ((s = db_exec(r->db, SQL_STAFF_SET_PASSWORD, p, 3, NULL, NULL)) !=
 	    DB_OK ||
 	    (s = sess_end_staff(r, a->id)) != DB_OK ||
-	    (must_change && (s = throttle_clear(r, &throttle_login_account,
-	    a->username)) != DB_OK) ||
+	    (must_change && (s = throttle_clear_name(r, a->username)) !=
+	    DB_OK) ||
 	    (s = audit_log(r, must_change ? "reset_password" :
 	    "change_password", "staff", a->id, NULL,
 	    must_change ? "must_change_password=1" :

@@ -80,7 +80,7 @@ main(int argc, char **argv)
 	static pthread_t t[THREADS_MAX];
 	static char dflt[3072];
 	struct page page = { dflt, (int)sizeof(dflt), -1 };
-	const char *sock = NULL, *file = NULL;
+	const char *sock = NULL, *file = NULL, *mode;
 	long threads = THREADS_DEFAULT;
 	sigset_t set;
 	int i, sig;
@@ -112,6 +112,13 @@ main(int argc, char **argv)
 	umask(077);
 	if ((page.fd = FCGX_OpenSocket(sock, 128)) < 0)
 		return EXIT_FAILURE;
+	/* Like the responders: open to our group too when ./laoxiao, as
+	 * root, runs us as a user whose group nginx's user joins. */
+	mode = getenv("LAOXIAO_SOCKET_MODE");
+	if (mode != NULL && strcmp(mode, "0660") == 0 && chmod(sock, 0660) != 0) {
+		perror(sock);
+		return EXIT_FAILURE;
+	}
 	for (i = 0; i < threads; i++)
 		if (pthread_create(&t[i], NULL, serve, &page) != 0)
 			return EXIT_FAILURE;

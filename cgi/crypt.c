@@ -44,8 +44,12 @@ crypt_init(const char *path)
 		fprintf(stderr, "crypt: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) < 0 || (st.st_mode & 077) != 0) {
-		fprintf(stderr, "crypt: %s: must be mode 0600\n", path);
+	/* Private to its owner, or readable by one group too (the responders'
+	 * when ./laoxiao runs them as users of their own): never by others,
+	 * never writable but by the owner. */
+	if (fstat(fd, &st) < 0 || (st.st_mode & 027) != 0) {
+		fprintf(stderr, "crypt: %s: must be mode 0600 (or 0640 for a "
+		    "group)\n", path);
 		goto out;
 	}
 	n = read(fd, master, sizeof(master));

@@ -375,8 +375,10 @@ page_password(struct req *r)
 		show_password_form(r, 422, &f, "有几项需要修改，请看红色的提示。");
 		return;
 	}
-	if ((s = throttle_take(r, &throttle_login_account, r->sess->username,
-	    &hold, &attempt)) != DB_OK)
+	/* Per name and address, like a sign-in: a stranger's failures on
+	 * this name elsewhere do not hold the person signed in here. */
+	if ((s = throttle_take(r, &throttle_login_pair, throttle_pair(r,
+	    r->sess->username, r->remote_addr), &hold, &attempt)) != DB_OK)
 		goto unavailable;
 	if (hold.held) {
 		show_password_form(r, 429, &f, pool_printf(r->pool,

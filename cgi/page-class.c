@@ -1,6 +1,7 @@
 /* Family-education classes, the public side: the list of upcoming open
  * classes, a class with its enrolment form, and the page of one
  * enrolment (found only by its random code) with a cancel button. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,8 +89,8 @@ mine_xml(struct req *r, xmlNodePtr root)
 		long long attempt;
 		xmlNodePtr x;
 
-		if ((s = throttle_take(r, &throttle_class_code, r->remote_addr,
-		    &hold, &attempt)) != DB_OK || hold.held)
+		if ((s = throttle_take(r, &throttle_class_code_get,
+		    r->remote_addr, &hold, &attempt)) != DB_OK || hold.held)
 			return s;
 		s = enrolment_by_code(r, codes[i], &e);
 		if (s == DB_NOTFOUND)
@@ -232,6 +233,36 @@ show_class(struct req *r, int status, const struct class_rec *c,
 	(void)render_page(r, status, root);
 }
 
+/* Whether this address has sent too many enrolments lately, in all classes
+ * or in this one: counts this one (kept, taken or not) and, when held,
+ * answers 429 with the form kept and returns true. */
+static bool
+too_many(struct req *r, const struct class_rec *c, struct form *f,
+    enum db_status *s)
+{
+	struct throttle_hold hold;
+	long long attempt[2] = { 0, 0 };
+
+	*s = DB_OK;
+	if (throttle_office(r))
+		return false;
+	if ((*s = throttle_take(r, &throttle_enrol_address, r->remote_addr,
+	    &hold, &attempt[0])) != DB_OK)
+		return false;
+	if (!hold.held && (*s = throttle_take(r, &throttle_enrol_class,
+	    pool_printf(r->pool, "%lld %s", c->id, r->remote_addr), &hold,
+	    &attempt[1])) != DB_OK)
+		return false;
+	if (!hold.held)
+		return false;
+	/* Refused, so not a submission. */
+	if ((*s = throttle_forgive(r, attempt[0])) != DB_OK)
+		return false;
+	show_class(r, 429, c, f, pool_printf(r->pool, "从这里提交的报名太多了，"
+	    "请稍后再提交。您填写的内容都还在。%s", throttle_when(r, &hold)));
+	return true;
+}
+
 /* GET, POST /classes/ID: the class, and enrolling in it. */
 void
 page_class(struct req *r)
@@ -248,6 +279,18 @@ page_class(struct req *r)
 	if (id == 0 || (s = class_get(r, id, &c)) == DB_NOTFOUND) {
 		render_error(r, 404, "没有找到这堂课。");
 		return;
+	}
+	if (s != DB_OK && r->method == METHOD_POST) {
+		/* The database is away: the form comes back with what was
+		 * typed, under a class known only by its id. */
+		memset(&c, 0, sizeof(c));
+		c.id = id;
+		c.title = "家长课堂报名";
+		c.status = "open";
+		c.audience = c.township = c.venue = c.date = c.start = c.end =
+		    c.deadline_date = c.deadline_time = "";
+		form_check(r, &f, enrol_fields, EF__MAX, NULL);
+		goto unavailable;
 	}
 	if (s != DB_OK) {
 		render_error(r, 503, MSG_BUSY);
@@ -297,6 +340,10 @@ page_class(struct req *r)
 		show_class(r, 422, &c, &f, "有几项需要修改，请看红色的提示。");
 		return;
 	}
+	if (too_many(r, &c, &f, &s))
+		return;
+	if (s != DB_OK)
+		goto unavailable;
 	memset(&in, 0, sizeof(in));
 	in.class_id = c.id;
 	in.village_id = (long long)f.val[EF_VILLAGE].v.u;
@@ -335,6 +382,7 @@ unavailable:
 enum cfield { CF_ACTION, CF__MAX };
 
 static const struct choice cancel_choices[] = {
+	{ "view", "查看报名" },
 	{ "cancel", "取消报名" },
 	{ NULL, NULL }
 };
@@ -344,9 +392,37 @@ static const struct field cancel_fields[CF__MAX] = {
 	    cancel_choices, NULL },
 };
 
+/* Whether a GET came from another site's page (an image, a link): modern
+ * browsers say so in Sec-Fetch-Site; old ones send nothing. */
+static bool
+cross_site(const struct req *r)
+{
+	const char *site = req_param(r, "HTTP_SEC_FETCH_SITE");
+
+	return r->method != METHOD_POST && site != NULL &&
+	    (strcmp(site, "cross-site") == 0 || strcmp(site, "same-site") == 0);
+}
+
+/* Instead of the enrolment: a button that posts action=view (CSRF-checked,
+ * so no other site can press it), with notice when there is one. */
+static void
+show_view_button(struct req *r, int status, const char *code,
+    const char *notice)
+{
+	xmlNodePtr root = page_new(r, "class-enrolment-button", "我的报名");
+
+	x_text(root, "code", code);
+	if (notice != NULL)
+		x_text(root, "notice", notice);
+	(void)render_page(r, status, root);
+}
+
 /* GET, POST /classes/enrolment/CODE: the enrolment's status, its class,
- * and cancelling it. Unknown codes are counted per address; too many
- * lately and the address gets 429 for any code. */
+ * and cancelling it. Unknown codes are counted per address: plain GETs
+ * (which any site can make a browser send) and POSTs (CSRF-checked, so
+ * only this site's own pages) on separate budgets, so that a foreign page
+ * spending the first never holds the second. A GET sent from another
+ * site, or while the GET budget is spent, gets a button that posts. */
 void
 page_class_enrolment(struct req *r)
 {
@@ -359,9 +435,25 @@ page_class_enrolment(struct req *r)
 	long long attempt;
 	xmlNodePtr root, x;
 
-	if (throttle_take(r, &throttle_class_code, r->remote_addr, &hold,
-	    &attempt) != DB_OK) {
+	if (cross_site(r)) {
+		show_view_button(r, 200, code, NULL);
+		return;
+	}
+	if (r->method == METHOD_POST &&
+	    form_check(r, &f, cancel_fields, CF__MAX, NULL) > 0) {
+		render_error(r, 422, "请点页面上的“查看报名”或“取消报名”按钮。");
+		return;
+	}
+	if (throttle_take(r, r->method == METHOD_POST ? &throttle_class_code :
+	    &throttle_class_code_get, r->remote_addr, &hold, &attempt) !=
+	    DB_OK) {
 		render_error(r, 503, MSG_BUSY);
+		return;
+	}
+	if (hold.held && r->method != METHOD_POST) {
+		show_view_button(r, 429, code, pool_printf(r->pool, "查询次数太多"
+		    "了。如果这是您自己的报名，请点下面的按钮查看。%s",
+		    throttle_when(r, &hold)));
 		return;
 	}
 	if (hold.held) {
@@ -380,11 +472,8 @@ page_class_enrolment(struct req *r)
 		render_error(r, 503, MSG_BUSY);
 		return;
 	}
-	if (r->method == METHOD_POST) {
-		if (form_check(r, &f, cancel_fields, CF__MAX, NULL) > 0) {
-			render_error(r, 422, "请点页面上的“取消报名”按钮。");
-			return;
-		}
+	if (r->method == METHOD_POST &&
+	    strcmp(f.val[CF_ACTION].raw, "cancel") == 0) {
 		if (strcmp(e.status, "cancelled") != 0) {
 			if (c.started) {
 				render_error(r, 409, "这堂课已经开始，不能再取消报名。");

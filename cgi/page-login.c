@@ -56,31 +56,48 @@ show_login(struct req *r, int status, const struct form *f, const char *next,
 	(void)render_page(r, status, root);
 }
 
-/* Whether username or the client address is held after too many
- * failures; if so, answers 429 (with the form) and returns true. */
-/* Counts this sign-in against the account name and the address before the
- * password is tried; shows the 429 page and returns true when either is
- * held. att[] gets the two attempts to forgive on success. */
+/* Counts this sign-in before the password is tried, against the address
+ * (20 failures hold it), the name typed from this address (5 hold the
+ * pair) and the name itself (5 from anywhere hold it, but only for
+ * addresses that have failures of their own: a stranger cannot keep the
+ * owner of a name out). Shows the 429 page and returns true when held;
+ * att[] gets the attempts to forgive or clear on success. */
 static bool
 held(struct req *r, const struct form *f, const char *next, enum db_status *s,
-    long long att[2])
+    long long att[3])
 {
+	const char *name = f->val[LF_USERNAME].raw;
 	struct throttle_hold h;
+	long long failures;
+	size_t i;
 
-	att[0] = att[1] = 0;
-	if ((*s = throttle_take(r, &throttle_login_account,
-	    f->val[LF_USERNAME].raw, &h, &att[0])) != DB_OK)
+	att[0] = att[1] = att[2] = 0;
+	/* The address's failures before this attempt: none, and the name's
+	 * hold does not apply. Sign-ins of this name are one at a time
+	 * (page_login), so an earlier attempt from here is already counted. */
+	if ((*s = throttle_recent(r, &throttle_login_address, r->remote_addr,
+	    &failures)) != DB_OK ||
+	    (*s = throttle_take(r, &throttle_login_address, r->remote_addr, &h,
+	    &att[0])) != DB_OK)
 		return false;
-	if (!h.held && (*s = throttle_take(r, &throttle_login_address,
-	    r->remote_addr, &h, &att[1])) != DB_OK)
+	if (!h.held && (*s = throttle_take(r, &throttle_login_pair,
+	    throttle_pair(r, name, r->remote_addr), &h, &att[1])) != DB_OK)
 		return false;
-	if (h.held && (*s = throttle_forgive(r, att[0])) != DB_OK)
+	if (!h.held)
+		*s = failures == 0 ?
+		    throttle_note(r, &throttle_login_account, name, &att[2]) :
+		    throttle_take(r, &throttle_login_account, name, &h, &att[2]);
+	if (*s != DB_OK)
 		return false;
-	if (h.held)
-		show_login(r, 429, f, next, pool_printf(r->pool,
-		    "登录失败的次数太多，为保护账号安全，暂时不能登录。%s",
-		    throttle_when(r, &h)));
-	return h.held;
+	if (!h.held)
+		return false;
+	for (i = 0; i < 3; i++)
+		if ((*s = throttle_forgive(r, att[i])) != DB_OK)
+			return false;
+	show_login(r, 429, f, next, pool_printf(r->pool,
+	    "登录失败的次数太多，为保护账号安全，暂时不能登录。%s",
+	    throttle_when(r, &h)));
+	return true;
 }
 
 /* Audits a failed sign-in (the throttles counted it already). A name
@@ -110,11 +127,11 @@ sign_in(struct req *r, struct form *f, const char *next)
 	struct db_rows rows;
 	struct sess *who;
 	enum db_status s = DB_OK;
-	long long att[2];
+	long long att[3];
 	int ok;
 
-	/* A held account or address is refused before its password is even
-	 * checked: the right password does not help during a hold. */
+	/* A held address, pair or name is refused before its password is
+	 * even checked: the right password does not help during a hold. */
 	if (held(r, f, next, &s, att))
 		return;
 	if (s != DB_OK)
@@ -139,9 +156,8 @@ sign_in(struct req *r, struct form *f, const char *next)
 	who = pool_alloc(r->pool, sizeof(*who));
 	who->staff_id = strtoll(DB_CELL(&rows, 0, 0), NULL, 10);
 	who->role = role_parse(DB_CELL(&rows, 0, 3));
-	if ((s = throttle_clear(r, &throttle_login_account,
-	    f->val[LF_USERNAME].raw)) != DB_OK ||
-	    (s = throttle_forgive(r, att[1])) != DB_OK ||
+	if ((s = throttle_clear_name(r, f->val[LF_USERNAME].raw)) != DB_OK ||
+	    (s = throttle_forgive(r, att[0])) != DB_OK ||
 	    (s = sess_start(r, who->staff_id)) != DB_OK)
 		goto unavailable;
 	csrf_renew(r);

@@ -50,15 +50,26 @@ upper(struct req *r, const char *s)
 	return u;
 }
 
-/* Shows the volunteer's status: row of SQL_LOOKUP. */
+/* Shows the volunteer's status: row of SQL_LOOKUP. Found by ID number
+ * (which someone else may have registered with their own phone), only the
+ * review's outcome and its reason; the name, number, station and hours
+ * need the volunteer number, which staff give the person they approved. */
 static void
-show_status(struct req *r, const struct db_rows *rows)
+show_status(struct req *r, const struct db_rows *rows, bool by_id)
 {
 	xmlNodePtr root = page_new(r, "volunteer-status", "志愿者查询结果");
 	xmlNodePtr v = x_el(root, "volunteer");
 	const char *status = DB_CELL(rows, 0, 3);
 	long long minutes = 0;
 
+	x_attr(v, "status", status);
+	x_attr(v, "status-label", review_status_label(status));
+	x_attr(v, "reason", DB_CELL(rows, 0, 4));
+	if (by_id) {
+		x_attr(v, "by-id", "1");
+		(void)render_page(r, 200, root);
+		return;
+	}
 	if (volunteer_minutes(r, strtoll(DB_CELL(rows, 0, 0), NULL, 10),
 	    NULL, NULL, &minutes) != DB_OK) {
 		render_error_instead(r, root, 503, MSG_BUSY);
@@ -66,9 +77,6 @@ show_status(struct req *r, const struct db_rows *rows)
 	}
 	x_attr(v, "name", DB_CELL(rows, 0, 1));
 	x_attr(v, "number", DB_CELL(rows, 0, 2));
-	x_attr(v, "status", status);
-	x_attr(v, "status-label", review_status_label(status));
-	x_attr(v, "reason", DB_CELL(rows, 0, 4));
 	x_attr(v, "station", DB_CELL(rows, 0, 5));
 	x_attr(v, "created", DB_CELL(rows, 0, 6));
 	x_attr(v, "hours", service_hours_text(r->pool, minutes));
@@ -127,7 +135,7 @@ page_volunteer_lookup(struct req *r)
 	if (rows.nrows == 1) {
 		if ((s = throttle_forgive(r, attempt)) != DB_OK)
 			goto unavailable;
-		show_status(r, &rows);
+		show_status(r, &rows, is_id);
 		return;
 	}
 	show_form(r, 200, &f, "没有查到与这组信息相符的志愿者。请核对志愿者编号"

@@ -1,5 +1,6 @@
 /* Volunteer registration: GET shows the form, POST checks it and stores a
  * pending registration for the township to review. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "form.h"
@@ -7,6 +8,7 @@
 #include "ref.h"
 #include "render.h"
 #include "resp.h"
+#include "throttle.h"
 #include "valid.h"
 #include "volunteer.h"
 
@@ -96,8 +98,17 @@ blank_form(struct req *blank, xmlNodePtr root, const void *arg)
 	return 0;
 }
 
-/* Checks what the table cannot: age, the village against the township,
- * a registration already made with this ID number. */
+/* What a registration with an ID number already registered is told: no
+ * more than that it cannot go on here, and how the person whose number it
+ * is reaches staff (someone else may have used it). */
+#define MSG_ID_TAKEN "这个身份证号码不能在网上报名。如果您已经报过名，可到" \
+	"“查询报名结果”查看；如果您没有报过名，或者不知道是谁用了您的身份证" \
+	"号码，请带上身份证到所在乡镇民政办或县民政局（通江县民政局）当面" \
+	"办理，工作人员核实后为您处理。"
+
+/* Checks what the table cannot: age, the village against the township
+ * (a registration already made with the ID number is looked for later,
+ * once the form is valid and counted: page_volunteer_register). */
 static enum db_status
 check_more(struct req *r, struct form *f)
 {
@@ -118,15 +129,28 @@ check_more(struct req *r, struct form *f)
 		else if (s != DB_OK)
 			return s;
 	}
-	if (v[VF_ID].err == NULL) {
-		s = volunteer_id_taken(r, v[VF_ID].raw);
-		if (s == DB_OK)
-			form_fail(f, VF_ID, "这个身份证号码已经报过名了，不用重复"
-			    "报名。可到“查询报名结果”查看审核进度。");
-		else if (s != DB_NOTFOUND)
-			return s;
-	}
 	return DB_OK;
+}
+
+/* Whether this address has sent too many registrations lately: counts
+ * this one (a registration is counted whether or not it is taken, so that
+ * the answer about a registered ID number is rationed too) and, when
+ * held, answers 429 with the form kept and returns true. */
+static bool
+too_many(struct req *r, struct form *f, enum db_status *s)
+{
+	struct throttle_hold hold;
+	long long attempt;
+
+	*s = DB_OK;
+	if (throttle_office(r))
+		return false;
+	if ((*s = throttle_take(r, &throttle_register_address, r->remote_addr,
+	    &hold, &attempt)) != DB_OK || !hold.held)
+		return false;
+	show_form(r, 429, f, pool_printf(r->pool, "从这里提交的报名太多了，"
+	    "请稍后再提交。您填写的内容都还在。%s", throttle_when(r, &hold)));
+	return true;
 }
 
 void
@@ -160,7 +184,18 @@ page_volunteer_register(struct req *r)
 		show_form(r, 422, &f, "有几项需要修改，请看红色的提示。");
 		return;
 	}
+	/* Only a complete, valid registration is counted and only then is
+	 * its ID number looked for. */
+	if (too_many(r, &f, &s))
+		return;
+	if (s != DB_OK)
+		goto unavailable;
 	v = f.val;
+	s = volunteer_id_taken(r, v[VF_ID].raw);
+	if (s == DB_OK)
+		goto taken;
+	if (s != DB_NOTFOUND)
+		goto unavailable;
 	memset(&nv, 0, sizeof(nv));
 	nv.name = v[VF_NAME].raw;
 	nv.id_number = v[VF_ID].raw;
@@ -173,14 +208,15 @@ page_volunteer_register(struct req *r)
 	nv.skills = form_join(r, &v[VF_SKILLS]);
 	nv.availability = form_join(r, &v[VF_AVAILABILITY]);
 	s = volunteer_insert(r, &nv, NULL);
-	if (s == DB_DUPLICATE) {
-		form_fail(&f, VF_ID, "这个身份证号码已经报过名了，不用重复报名。");
-		show_form(r, 422, &f, "有几项需要修改，请看红色的提示。");
-		return;
-	}
+	if (s == DB_DUPLICATE)
+		goto taken;
 	if (s != DB_OK)
 		goto unavailable;
 	resp_redirect(r, "/volunteer/register/done");
+	return;
+taken:
+	form_fail(&f, VF_ID, MSG_ID_TAKEN);
+	show_form(r, 422, &f, "有几项需要修改，请看红色的提示。");
 	return;
 unavailable:
 	show_form(r, 503, &f, "系统暂时繁忙，报名没有提交成功。您填写的内容都还在，"

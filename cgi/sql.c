@@ -213,6 +213,14 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_TX_DONE_PURGE] =
 	    "DELETE FROM tx_done WHERE at < NOW() - INTERVAL 1 HOUR LIMIT 5000",
 	[SQL_THROTTLE_FORGIVE] = "DELETE FROM throttle WHERE id = ?",
+	[SQL_THROTTLE_RECENT] =
+	    "SELECT COUNT(*) FROM throttle WHERE kind = ? AND subject = ?"
+	    " AND at > NOW() - INTERVAL ? SECOND",
+	/* A pair's subject is "address name" (throttle_pair). */
+	[SQL_THROTTLE_CLEAR_NAME] =
+	    "DELETE FROM throttle WHERE (kind = 'login_account' AND subject = ?)"
+	    " OR (kind = 'login_pair'"
+	    " AND SUBSTRING(subject, LOCATE(' ', subject) + 1) = ?)",
 	[SQL_STAFF_PASSWORD] =
 	    "SELECT password_hash FROM staff WHERE id = ?",
 	[SQL_STAFF_SET_PASSWORD] =

@@ -378,12 +378,22 @@ out:
 	return NULL;
 }
 
-/* Creates the listening socket, readable and writable by our user only. */
+/* Creates the listening socket, readable and writable by our user only,
+ * or also by our group when LAOXIAO_SOCKET_MODE is 0660 (./laoxiao started
+ * as root: each responder's own group then holds nginx's user alone). */
 static int
 open_socket(const char *path)
 {
-	mode_t old;
+	const char *want = getenv("LAOXIAO_SOCKET_MODE");
+	mode_t old, mode = 0600;
 	int fd;
+
+	if (want != NULL && strcmp(want, "0660") == 0)
+		mode = 0660;
+	else if (want != NULL && want[0] != '\0' && strcmp(want, "0600") != 0) {
+		fprintf(stderr, "LAOXIAO_SOCKET_MODE must be 0600 or 0660\n");
+		return -1;
+	}
 
 	if (unlink(path) != 0 && errno != ENOENT) {
 		fprintf(stderr, "%s: %s\n", path, strerror(errno));
@@ -396,7 +406,7 @@ open_socket(const char *path)
 		fprintf(stderr, "cannot listen on %s\n", path);
 		return -1;
 	}
-	if (chmod(path, 0600) != 0) {
+	if (chmod(path, mode) != 0) {
 		perror(path);
 		close(fd);
 		return -1;

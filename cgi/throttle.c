@@ -7,6 +7,9 @@
 const struct throttle_rule throttle_login_account = {
 	"login_account", 5, 15 * 60
 };
+const struct throttle_rule throttle_login_pair = {
+	"login_pair", 5, 15 * 60
+};
 const struct throttle_rule throttle_login_address = {
 	"login_address", 20, 15 * 60
 };
@@ -15,6 +18,20 @@ const struct throttle_rule throttle_lookup_address = {
 };
 const struct throttle_rule throttle_class_code = {
 	"class_code", 20, 10 * 60
+};
+const struct throttle_rule throttle_class_code_get = {
+	"class_code_get", 20, 10 * 60
+};
+/* A village office may register a few neighbours in a row; a script
+ * filling the register or a class is stopped after a handful. */
+const struct throttle_rule throttle_register_address = {
+	"register_addr", 10, 60 * 60
+};
+const struct throttle_rule throttle_enrol_address = {
+	"enrol_addr", 10, 60 * 60
+};
+const struct throttle_rule throttle_enrol_class = {
+	"enrol_class", 5, 60 * 60
 };
 
 /* Whether subject is held under rule; fills *h. */
@@ -120,6 +137,40 @@ throttle_take(struct req *r, const struct throttle_rule *rule,
 }
 
 enum db_status
+throttle_note(struct req *r, const struct throttle_rule *rule,
+    const char *subject, long long *attempt)
+{
+	struct db_param p[] = { DP_STR(rule->kind), DP_STR(subject) };
+	unsigned long long id = 0;
+	enum db_status s;
+
+	*attempt = 0;
+	if ((s = db_exec(r->db, SQL_THROTTLE_INSERT, p, 2, NULL, &id)) ==
+	    DB_OK)
+		*attempt = (long long)id;
+	return s;
+}
+
+enum db_status
+throttle_recent(struct req *r, const struct throttle_rule *rule,
+    const char *subject, long long *n)
+{
+	struct db_param p[] = {
+		DP_STR(rule->kind), DP_STR(subject), DP_INT(rule->window)
+	};
+	struct db_rows rows;
+	enum db_status s;
+
+	*n = 0;
+	if ((s = db_query(r->db, r->pool, SQL_THROTTLE_RECENT, p, 3, &rows)) !=
+	    DB_OK)
+		return s;
+	if (rows.nrows == 1 && DB_CELL(&rows, 0, 0) != NULL)
+		*n = strtoll(DB_CELL(&rows, 0, 0), NULL, 10);
+	return DB_OK;
+}
+
+enum db_status
 throttle_forgive(struct req *r, long long attempt)
 {
 	struct db_param p[] = { DP_INT(attempt) };
@@ -136,6 +187,38 @@ throttle_clear(struct req *r, const struct throttle_rule *rule,
 	struct db_param p[] = { DP_STR(rule->kind), DP_STR(subject) };
 
 	return db_exec(r->db, SQL_THROTTLE_CLEAR, p, 2, NULL, NULL);
+}
+
+const char *
+throttle_pair(struct req *r, const char *name, const char *addr)
+{
+	/* An address has no space: what follows the first one is the name. */
+	return pool_printf(r->pool, "%s %s", addr, name);
+}
+
+enum db_status
+throttle_clear_name(struct req *r, const char *name)
+{
+	struct db_param p[] = { DP_STR(name), DP_STR(name) };
+
+	return db_exec(r->db, SQL_THROTTLE_CLEAR_NAME, p, 2, NULL, NULL);
+}
+
+bool
+throttle_office(const struct req *r)
+{
+	const char *list = getenv("LAOXIAO_FORM_EXEMPT"), *p;
+	size_t n = strlen(r->remote_addr);
+
+	if (list == NULL || n == 0)
+		return false;
+	for (p = list; *p != '\0'; p += strcspn(p, " ,")) {
+		p += strspn(p, " ,");
+		if (strncmp(p, r->remote_addr, n) == 0 &&
+		    (p[n] == '\0' || p[n] == ' ' || p[n] == ','))
+			return true;
+	}
+	return false;
 }
 
 const char *

@@ -511,14 +511,19 @@
   <xsl:template match="page[@name='volunteer-status']" mode="main">
     <xsl:variable name="v" select="volunteer"/>
     <dl class="facts">
-      <dt>姓名</dt><dd><xsl:value-of select="$v/@name"/></dd>
+      <xsl:if test="not($v/@by-id)"><dt>姓名</dt><dd><xsl:value-of select="$v/@name"/></dd></xsl:if>
       <dt>审核结果</dt><dd><strong><xsl:value-of select="$v/@status-label"/></strong></dd>
       <xsl:if test="$v/@reason != ''"><dt>原因</dt><dd><xsl:value-of select="$v/@reason"/></dd></xsl:if>
       <xsl:if test="$v/@number != ''"><dt>志愿者编号</dt><dd><xsl:value-of select="$v/@number"/></dd></xsl:if>
       <xsl:if test="$v/@station != ''"><dt>服务站</dt><dd><xsl:value-of select="$v/@station"/></dd></xsl:if>
-      <dt>累计服务时长</dt><dd><xsl:value-of select="$v/@hours"/> 小时</dd>
-      <dt>报名日期</dt><dd><xsl:value-of select="$v/@created"/></dd>
+      <xsl:if test="not($v/@by-id)">
+        <dt>累计服务时长</dt><dd><xsl:value-of select="$v/@hours"/> 小时</dd>
+        <dt>报名日期</dt><dd><xsl:value-of select="$v/@created"/></dd>
+      </xsl:if>
     </dl>
+    <xsl:if test="$v/@by-id">
+      <p class="muted">用身份证号码只能查到审核结果。审核通过后，服务站会告诉您志愿者编号，用编号查询可以看到服务站和服务时长。</p>
+    </xsl:if>
     <xsl:choose>
       <xsl:when test="$v/@status = 'pending'"><p>乡镇民政办正在审核，一般 5 个工作日内完成，请耐心等待。</p></xsl:when>
       <xsl:when test="$v/@status = 'rejected'"><p>如有疑问，请联系所在乡镇民政办。</p></xsl:when>

@@ -242,6 +242,21 @@
     <p><a href="/classes">看看其他课程</a></p>
   </xsl:template>
 
+  <!-- In place of an enrolment asked for from another site's page, or while
+       this address has looked up too many: one button that posts. -->
+  <xsl:template match="page[@name='class-enrolment-button']" mode="main">
+    <xsl:if test="notice">
+      <p class="notice warn"><xsl:value-of select="notice"/></p>
+    </xsl:if>
+    <form method="post" action="/classes/enrolment/{code}" class="stack">
+      <xsl:call-template name="csrf"/>
+      <input type="hidden" name="action" value="view"/>
+      <p>为保护报名人的信息，请点下面的按钮查看这个报名。</p>
+      <button class="primary" type="submit">查看我的报名</button>
+    </form>
+    <p><a href="/classes">看看其他课程</a></p>
+  </xsl:template>
+
   <!-- ===================================================================
        Staff pages
        =================================================================== -->

@@ -138,6 +138,17 @@ START_TEST(test_key_file_rules)
 	ck_assert_int_eq(crypt_init(bad), -1);       /* readable by others */
 	ck_assert_int_eq(crypt_init("/nonexistent/key"), -1);
 	ck_assert_int_eq(unlink(bad), 0);
+	/* A good key readable by a group (the responders') passes; by others,
+	 * or writable by the group, it does not. */
+	ck_assert_int_eq(chmod(keyfile, 0640), 0);
+	ck_assert_int_eq(crypt_init(keyfile), 0);
+	ck_assert_int_eq(chmod(keyfile, 0440), 0);
+	ck_assert_int_eq(crypt_init(keyfile), 0);
+	ck_assert_int_eq(chmod(keyfile, 0604), 0);
+	ck_assert_int_eq(crypt_init(keyfile), -1);
+	ck_assert_int_eq(chmod(keyfile, 0660), 0);
+	ck_assert_int_eq(crypt_init(keyfile), -1);
+	ck_assert_int_eq(chmod(keyfile, 0600), 0);
 	ck_assert_int_eq(crypt_init(keyfile), 0);    /* the good key again */
 }
 END_TEST

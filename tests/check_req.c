@@ -9,6 +9,7 @@
 #include "pool.h"
 #include "req.h"
 #include "srv.h"
+#include "throttle.h"
 
 static const struct {
 	const char *in;
@@ -214,6 +215,45 @@ fake_post(struct req *r, struct pool *p, const char *body)
 	    REQ_OK);
 }
 
+/* LAOXIAO_FORM_EXEMPT: whole addresses only, separated by spaces or
+ * commas; never a prefix, never an empty address. */
+START_TEST(test_office)
+{
+	static const struct {
+		const char *list, *addr;
+		bool office;
+	} cases[] = {
+		{ NULL, "127.0.0.1", false },
+		{ "", "127.0.0.1", false },
+		{ "127.0.0.1", "127.0.0.1", true },
+		{ "10.0.0.5, 127.0.0.1", "127.0.0.1", true },
+		{ "10.0.0.5,127.0.0.1", "10.0.0.5", true },
+		{ "  10.0.0.5  ", "10.0.0.5", true },
+		{ "127.0.0.1", "127.0.0.12", false },
+		{ "127.0.0.12", "127.0.0.1", false },
+		{ "127.0.0.1", "", false },
+		{ ",,", "", false },
+		{ "::1 fe80::1", "fe80::1", true },
+	};
+	struct req r;
+	size_t i;
+
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (cases[i].list == NULL)
+			ck_assert_int_eq(unsetenv("LAOXIAO_FORM_EXEMPT"), 0);
+		else
+			ck_assert_int_eq(setenv("LAOXIAO_FORM_EXEMPT",
+			    cases[i].list, 1), 0);
+		r.remote_addr = cases[i].addr;
+		ck_assert_msg(throttle_office(&r) == cases[i].office,
+		    "case %zu: [%s] [%s]", i, cases[i].list ? cases[i].list :
+		    "(unset)", cases[i].addr);
+	}
+	ck_assert_int_eq(unsetenv("LAOXIAO_FORM_EXEMPT"), 0);
+}
+END_TEST
+
 START_TEST(test_form_valid)
 {
 	struct pool *p = pool_new();
@@ -283,6 +323,7 @@ main(void)
 	tcase_add_test(tc, test_form_valid);
 	tcase_add_test(tc, test_form_invalid);
 	tcase_add_test(tc, test_form_prefix);
+	tcase_add_test(tc, test_office);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

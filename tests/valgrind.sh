@@ -17,7 +17,14 @@ check() {
     local log="$LAOXIAO_VAR/log/valgrind-$name.log" sock="$LAOXIAO_SOCKDIR/$name.sock"
     local vg rc=0 drive=0
 
-    valgrind --quiet --error-exitcode=99 --leak-check=full \
+    # As ./laoxiao starts the responder: its own database user and, when ./laoxiao runs as root, its
+    # own system user with a socket nginx's workers open through its group.
+    local as=(env "LAOXIAO_DB_USER=laoxiao_$name" "LAOXIAO_DB_PASSWORD_FILE=$LAOXIAO_VAR/secrets/db_password_$name")
+    if [[ ${LAOXIAO_PRIVSEP:-0} == 1 ]]; then
+        as+=(LAOXIAO_SOCKET_MODE=0660 setpriv --reuid="laoxiao-$name" --regid="laoxiao-$name" --init-groups
+             --no-new-privs)
+    fi
+    "${as[@]}" valgrind --quiet --error-exitcode=99 --leak-check=full \
         --show-leak-kinds=definite,indirect,possible \
         --errors-for-leak-kinds=definite,indirect,possible \
         --log-file="$log" \

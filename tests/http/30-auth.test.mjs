@@ -131,7 +131,7 @@ test('wrong passwords: 422 with one message for a wrong password and an unknown 
   await releaseThrottle('login_address');
 });
 
-test('throttle per account: after 5 failures even the right password gets 429 until the hold ends', async () => {
+test('throttle per account and address: after 5 failures from here even the right password from here gets 429 until the hold ends', async () => {
   const made = await createStaff(admin, { username: 'th_user', display_name: '限流测试', role: 'station_operator', station: F.S1 });
   const { password } = await firstSignIn('th_user', made.password);
   for (let i = 0; i < 5; i++) {
@@ -145,11 +145,12 @@ test('throttle per account: after 5 failures even the right password gets 429 un
   // Other accounts from the same address still sign in.
   assert.equal((await new Client().login(sx.username, sx.password)).status, 303);
   // The hold ends by itself once the failures age out of the window.
-  await sql("UPDATE throttle SET at = at - INTERVAL 16 MINUTE WHERE kind = 'login_account' AND subject = 'th_user'");
+  await sql(`UPDATE throttle SET at = at - INTERVAL 16 MINUTE WHERE (kind = 'login_account' AND subject = 'th_user')
+    OR (kind = 'login_pair' AND subject = '127.0.0.1 th_user')`);
   const ok = await new Client().login('th_user', password);
   assert.equal(ok.status, 303);
-  // A success forgets the account's failures.
-  assert.equal((await sql("SELECT COUNT(*) FROM throttle WHERE kind = 'login_account' AND subject = 'th_user'"))[0][0], '0');
+  // A success forgets the account's failures, from every address.
+  assert.equal((await sql("SELECT COUNT(*) FROM throttle WHERE kind IN ('login_account', 'login_pair') AND subject LIKE '%th_user'"))[0][0], '0');
   await releaseThrottle('login_address');
 });
 
@@ -157,7 +158,7 @@ test('throttle per account also holds an unknown user name (no account enumerati
   for (let i = 0; i < 5; i++) await new Client().login('ghost_user', 'whatever-123');
   const r = await new Client().login('ghost_user', 'whatever-123');
   assert.equal(r.status, 429);
-  await sql("DELETE FROM throttle WHERE subject = 'ghost_user'");
+  await sql("DELETE FROM throttle WHERE subject IN ('ghost_user', '127.0.0.1 ghost_user')");
   await releaseThrottle('login_address');
 });
 

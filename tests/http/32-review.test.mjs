@@ -355,7 +355,7 @@ test('CSV export: UTF-8 with BOM, masked, scoped, escaped against formulas; audi
   assert.equal((await download(new Client(), '/admin/export/volunteers.csv')).status, 303);
 });
 
-test('look-up: number or ID number with the phone shows status, station and hours', async () => {
+test('look-up: the number with the phone shows status, station and hours; the ID number with it the status alone', async () => {
   const c = new Client();
   const form = await c.get('/volunteer/lookup');
   assert.equal(form.status, 200);
@@ -381,7 +381,10 @@ test('look-up: number or ID number with the phone shows status, station and hour
   const v = await register(AREA, { name: '查询测试', township: F.T1, village: F.V1 });
   const p = await c.post('/volunteer/lookup', { csrf, id_number: v.idNumber, phone: v.phone });
   assert.equal(p.status, 200);
-  assert.match(plain(p.text), /查询测试.*待审核/);
+  assert.match(plain(p.text), /待审核/);
+  // Found by ID number (anyone who registered with it and their own phone could ask): the outcome
+  // alone, never the name, station or hours.
+  assert.doesNotMatch(plain(p.text), /查询测试|累计服务时长|报名日期/);
   // Invalid input: 422, not counted as a guess.
   const bad = await c.post('/volunteer/lookup', { csrf, number: DEMO1, phone: '12345' });
   assert.equal(bad.status, 422);

@@ -229,12 +229,12 @@ test('made-up codes are 404; guessing is throttled per address (429), counted in
   const real = await enrol(id);
   // A loopback address of its own, so that this client alone is throttled.
   const addr = `127.0.${1 + Math.floor(Math.random() * 200)}.${2 + Math.floor(Math.random() * 200)}`;
-  await sql(`DELETE FROM throttle WHERE kind = 'class_code' AND subject = '${addr}'`);
+  await sql(`DELETE FROM throttle WHERE kind = 'class_code_get' AND subject = '${addr}'`);
   for (let i = 0; i < 20; i++) {
     const r = await getFrom(addr, `/classes/enrolment/${randomBytes(16).toString('base64url')}`);
     assert.equal(r.status, 404, `miss ${i + 1}`);
   }
-  const [[misses]] = await sql(`SELECT COUNT(*) FROM throttle WHERE kind = 'class_code' AND subject = '${addr}'`);
+  const [[misses]] = await sql(`SELECT COUNT(*) FROM throttle WHERE kind = 'class_code_get' AND subject = '${addr}'`);
   assert.equal(misses, '20');
   const blocked = await getFrom(addr, `/classes/enrolment/${randomBytes(16).toString('base64url')}`);
   assert.equal(blocked.status, 429);
@@ -244,9 +244,9 @@ test('made-up codes are 404; guessing is throttled per address (429), counted in
   assert.equal((await getFrom(addr, `/classes/enrolment/${real.code}`)).status, 429);
   assert.equal((await new Client().get(`/classes/enrolment/${real.code}`)).status, 200);
   // Misses older than the window no longer count.
-  await sql(`UPDATE throttle SET at = at - INTERVAL 11 MINUTE WHERE kind = 'class_code' AND subject = '${addr}'`);
+  await sql(`UPDATE throttle SET at = at - INTERVAL 11 MINUTE WHERE kind = 'class_code_get' AND subject = '${addr}'`);
   assert.equal((await getFrom(addr, `/classes/enrolment/${real.code}`)).status, 200);
-  await sql(`DELETE FROM throttle WHERE kind = 'class_code' AND subject = '${addr}'`);
+  await sql(`DELETE FROM throttle WHERE kind = 'class_code_get' AND subject = '${addr}'`);
 });
 
 test('the enrolment rows hold no more about the child than an age group', async () => {
@@ -291,15 +291,15 @@ test('my enrolments: the phone that enrolled finds them again under 家长课堂
 
   // Codes put into the cookie by hand are guesses: not shown, and counted.
   const addr = `127.0.${1 + Math.floor(Math.random() * 200)}.${2 + Math.floor(Math.random() * 200)}`;
-  await sql(`DELETE FROM throttle WHERE kind = 'class_code' AND subject = '${addr}'`);
+  await sql(`DELETE FROM throttle WHERE kind = 'class_code_get' AND subject = '${addr}'`);
   const forged = [randomBytes(16).toString('base64url'), randomBytes(16).toString('base64url'), 'x<y>', second.code];
   const r = await getFrom(addr, '/classes', { Cookie: `lx_mine=${forged.join('.')}` });
   assert.equal(r.status, 200);
   assert.ok(!r.text.includes(forged[0]) && !r.text.includes('x<y>'));
   assert.ok(r.text.includes(second.code), 'a real code is shown');
-  const [[misses]] = await sql(`SELECT COUNT(*) FROM throttle WHERE kind = 'class_code' AND subject = '${addr}'`);
+  const [[misses]] = await sql(`SELECT COUNT(*) FROM throttle WHERE kind = 'class_code_get' AND subject = '${addr}'`);
   assert.equal(misses, '2');
-  await sql(`DELETE FROM throttle WHERE kind = 'class_code' AND subject = '${addr}'`);
+  await sql(`DELETE FROM throttle WHERE kind = 'class_code_get' AND subject = '${addr}'`);
 });
 
 test('the list comes 20 classes a page, soonest first, the township kept from page to page', async () => {

@@ -25,14 +25,20 @@ test('accept failing for lack of descriptors: no thread is lost, and the respond
   const log = path.join(VAR, 'log', 'staff.log');
   const logBefore = readFileSync(log, 'utf8').length;
   const before = threads(pid);
-  const limit = execFileSync('prlimit', ['--pid', pid, '--nofile', '--output', 'SOFT,HARD', '--noheadings'], { encoding: 'utf8' })
+  // prlimit as the responder's own user (started as root, ./laoxiao runs it as laoxiao-staff; changing
+  // another user's limits would need CAP_SYS_RESOURCE).
+  const [uid, gid] = ['Uid', 'Gid'].map((k) => new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+  const prlimit = (args, options) => (Number(uid) === process.getuid()
+    ? execFileSync('prlimit', args, options)
+    : execFileSync('setpriv', [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', 'prlimit', ...args], options));
+  const limit = prlimit(['--pid', pid, '--nofile', '--output', 'SOFT,HARD', '--noheadings'], { encoding: 'utf8' })
     .trim().split(/\s+/);
   try {
     // No descriptor number is left for a new connection (those open stay
     // open). A thread already waiting in accept had its number taken
     // before: connections that close at once send every thread back to
     // accept, where it now fails with EMFILE.
-    execFileSync('prlimit', ['--pid', pid, `--nofile=3:${limit[1]}`]);
+    prlimit(['--pid', pid, `--nofile=3:${limit[1]}`]);
     await Promise.all(Array.from({ length: before + 20 }, () => new Promise((resolve) => {
       const c = net.connect({ path: path.join(sockdir(), 'staff.sock') });
       c.on('connect', () => { c.destroy(); resolve(); });
@@ -40,7 +46,7 @@ test('accept failing for lack of descriptors: no thread is lost, and the respond
     })));
     await sleep(1500);
   } finally {
-    execFileSync('prlimit', ['--pid', pid, `--nofile=${limit[0]}:${limit[1]}`]);
+    prlimit(['--pid', pid, `--nofile=${limit[0]}:${limit[1]}`]);
   }
   // Threads back off for at most a second before they try again.
   await sleep(1500);

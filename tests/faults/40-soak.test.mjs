@@ -1,0 +1,79 @@
+// A bounded soak: about two minutes of mixed load (public pages, posted
+// registrations, enrolments and service entries, staff lists) with the
+// responders' resident memory and open descriptors sampled every 5 s after
+// a warm-up. Flat means: the last samples no higher than the first ones
+// plus a small allowance (memory pools and malloc arenas settle in the
+// warm-up); every answer a success.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { Client } from '../http/lib.mjs';
+import { loginAs } from '../http/services-helpers.mjs';
+import { writers, pidOf, sleep, summary } from './load.mjs';
+
+const SOAK_MS = Number(process.env.LAOXIAO_SOAK_SECONDS || 120) * 1000;
+const WARMUP_MS = 20000;
+
+function sample(name) {
+  const pid = pidOf(name);
+  const rss = Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+  return { pid, rss, fds: readdirSync(`/proc/${pid}/fd`).length };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+test('two minutes of mixed load: memory and descriptors stay flat', async () => {
+  const w = await writers();
+  const admin = await loginAs('admin');
+  const station = await loginAs('station1');
+  let stop = false;
+  const answers = [];
+  const reads = [];
+  const lanes = [0, 1, 2].map((i) => (async () => {
+    for (let n = 0; !stop; n++) {
+      const which = (i + n) % 3;
+      const a = which === 0 ? await w.register() : which === 1 ? await w.enrol() : await w.service();
+      answers.push(a);
+    }
+  })());
+  const pages = ['/', '/classes', '/volunteer/register', '/volunteer/lookup'];
+  lanes.push((async () => {
+    const c = new Client();
+    for (let n = 0; !stop; n++) reads.push((await c.get(pages[n % pages.length])).status);
+  })());
+  lanes.push((async () => {
+    const staffPages = ['/admin/volunteers', '/admin/dashboard', '/admin/classes'];
+    for (let n = 0; !stop; n++) {
+      reads.push((await admin.get(staffPages[n % staffPages.length])).status);
+      reads.push((await station.get('/station/services')).status);
+    }
+  })());
+  const samples = { public: [], staff: [] };
+  const t0 = Date.now();
+  // Every responder thread opens its database connection and grows its pools the first time it
+  // serves: 100 requests at once to each responder get all of them serving, so that what follows is
+  // the steady state, not threads joining in one by one.
+  await Promise.all(Array.from({ length: 100 }, (_, i) => new Client().get(i % 2 ? '/classes' : '/volunteer/lookup')));
+  await Promise.all(Array.from({ length: 100 }, () => admin.get('/admin/volunteers')));
+  await sleep(WARMUP_MS);
+  while (Date.now() - t0 < SOAK_MS) {
+    for (const p of ['public', 'staff']) samples[p].push(sample(p));
+    await sleep(5000);
+  }
+  stop = true;
+  await Promise.all(lanes);
+  console.log(`soak: ${summary(answers)}; ${reads.length} page reads`);
+  for (const p of ['public', 'staff']) {
+    const s = samples[p];
+    console.log(`${p}: rss kB ${s.map((x) => x.rss).join(' ')}; fds ${s.map((x) => x.fds).join(' ')}`);
+    assert.ok(s.length >= 6, 'enough samples');
+    assert.ok(s.every((x) => x.pid === s[0].pid), `${p} was not restarted`);
+    const first = s.slice(0, 3);
+    const last = s.slice(-3);
+    const grew = median(last.map((x) => x.rss)) - median(first.map((x) => x.rss));
+    assert.ok(grew <= Math.max(4096, median(first.map((x) => x.rss)) * 0.1), `${p} RSS grew ${grew} kB`);
+    assert.ok(Math.max(...last.map((x) => x.fds)) <= Math.max(...first.map((x) => x.fds)) + 2, `${p} descriptors grew`);
+  }
+  assert.ok(answers.length > 0 && answers.every((a) => a.status === 303), `every write landed: ${summary(answers)}`);
+  assert.ok(reads.every((s) => s === 200), 'every page answered 200');
+});
