@@ -225,17 +225,34 @@ form_join(struct req *r, const struct fval *v)
 	return s;
 }
 
+/* Drops every message of f, keeping the values as typed. */
+static void
+form_clear(struct form *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		f->val[i].err = NULL;
+	f->nerr = 0;
+}
+
 bool
 form_step(struct req *r, struct form *f, const char *name)
 {
 	const char *step = kv_get(&r->form, "step");
-	size_t i;
 
 	if (step == NULL || strcmp(step, name) != 0)
 		return false;
-	for (i = 0; i < f->n; i++)
-		f->val[i].err = NULL;
-	f->nerr = 0;
+	form_clear(f);
+	return true;
+}
+
+bool
+form_resumed(struct req *r, struct form *f)
+{
+	if (!r->resumed)
+		return false;
+	form_clear(f);
 	return true;
 }
 

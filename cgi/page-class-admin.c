@@ -244,6 +244,10 @@ page_admin_class_new(struct req *r)
 		return;
 	}
 	form_check(r, &f, class_fields, KF__MAX, NULL);
+	if (form_resumed(r, &f)) {
+		show_form(r, 200, NULL, &f, MSG_RESUMED);
+		return;
+	}
 	if (check_class(r, &f, NULL, &in) != DB_OK) {
 		show_form(r, 503, NULL, &f, busy_kept);
 		return;
@@ -291,6 +295,10 @@ page_admin_class_edit(struct req *r)
 		return;
 	}
 	form_check(r, &f, class_fields, KF__MAX, NULL);
+	if (form_resumed(r, &f)) {
+		show_form(r, 200, &c, &f, MSG_RESUMED);
+		return;
+	}
 	if (check_class(r, &f, &c, &in) != DB_OK) {
 		show_form(r, 503, &c, &f, busy_kept);
 		return;

@@ -1,0 +1,192 @@
+// What the walk-through of issue 13 found, the behaviour part: an ended staff
+// session on a posted form (sign in again on the same page, the form comes
+// back filled and unsaved), input normalisation, the error summary with
+// links, cancelling only with a confirmation, elders' labels, defaults,
+// wording, the station's contact on the look-up, the readable audit page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, csrfFrom, sql, sqlString, makeId, demo, ADMIN_PASSWORD } from './lib.mjs';
+import { plain } from './staff-lib.mjs';
+import {
+  loginAs, csrfOf, serverToday, newVolunteer, newElder, servicePairs,
+} from './services-helpers.mjs';
+
+const F = await demo();
+
+// Ends every session of a demo account as 31 idle minutes would.
+async function expire(username) {
+  await sql(`UPDATE session SET last_seen = last_seen - INTERVAL 31 MINUTE
+    WHERE staff_id = (SELECT id FROM staff WHERE username = ${sqlString(username)})`);
+}
+
+// Forgets the sign-in failures these tests make on purpose.
+async function forgetFailures(username) {
+  await sql(`DELETE FROM throttle WHERE kind = 'login_account' AND subject = ${sqlString(username)}`);
+  await sql("UPDATE throttle SET at = at - INTERVAL 1 DAY WHERE kind = 'login_address'");
+}
+
+// The input tags of a page (values in either quote; a value may hold '>').
+function inputs(html) {
+  return [...html.matchAll(/<input\b(?:[^>"']|"[^"]*"|'[^']*')*>/g)].map((m) => m[0]);
+}
+
+// An attribute of a tag, entities decoded, or undefined.
+function attr(tag, name) {
+  const m = new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  if (!m) return undefined;
+  return (m[1] ?? m[2]).replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+// The hidden inputs of a page as [name, value] pairs (in page order).
+function hiddenPairs(html) {
+  return inputs(html).filter((t) => attr(t, 'type') === 'hidden').map((t) => [attr(t, 'name'), attr(t, 'value') ?? '']);
+}
+
+// The value of the input named name, or undefined.
+function inputValue(html, name) {
+  const t = inputs(html).find((x) => attr(x, 'name') === name);
+  return t === undefined ? undefined : attr(t, 'value') ?? '';
+}
+
+// Posts the sign-in page's own form back (its hidden fields, a new name and password).
+function signInAgain(c, page, path, username, password) {
+  const pairs = hiddenPairs(page.text).concat([['relogin.username', username], ['relogin.password', password]]);
+  return c.post(path, pairs);
+}
+
+const ten = async (st, today) => {
+  const elder = await newElder({ station: st, village: F.V1, name: '过期测试老人' });
+  const vol = await newVolunteer({ station: st, township: F.T1, village: F.V1, name: '过期测试志愿者' });
+  const [[type]] = await sql("SELECT id FROM service_type WHERE active = 1 ORDER BY id LIMIT 1");
+  const rows = [];
+  for (let i = 0; i < 10; i++) {
+    const h = String(7 + i).padStart(2, '0');
+    rows.push({ date: today, elder, service_type: type, volunteer: [vol], start: `${h}:00`, end: `${h}:30`,
+      note: `第${i + 1}行 "引号" <b>` });
+  }
+  return { elder, vol, rows };
+};
+
+test('expired session on the 10-row service form: 401 in Chinese, rows kept, sign in again, form back unsaved', async () => {
+  const c = await loginAs('station1');
+  const today = await serverToday(c);
+  const { elder, rows } = await ten(F.S1, today);
+  const csrf = await csrfOf(c, '/station/services/new');
+  const before = (await sql(`SELECT COUNT(*) FROM service WHERE elder_id = ${elder}`))[0][0];
+  await expire('station1');
+
+  const r = await c.post('/station/services/new', servicePairs(csrf, rows));
+  assert.equal(r.status, 401);
+  assert.match(r.text, /登录已过期/);
+  assert.doesNotMatch(r.text, /Forbidden|没有权限/);
+  assert.match(r.text, /action="\/station\/services\/new"/);
+  const kept = hiddenPairs(r.text);
+  assert.equal(kept.filter(([k]) => k === 'csrf').length, 1, 'the page\'s own csrf field, not the posted one too');
+  assert.equal(kept.find(([k]) => k === 'r10.note')[1], '第10行 "引号" <b>');
+  assert.equal(kept.find(([k]) => k === 'r7.start')[1], '13:00');
+  assert.equal((await sql(`SELECT COUNT(*) FROM service WHERE elder_id = ${elder}`))[0][0], before);
+
+  const back = await signInAgain(c, r, '/station/services/new', 'station1', ADMIN_PASSWORD);
+  assert.equal(back.status, 200, plain(back.text).slice(0, 300));
+  assert.match(back.text, /已重新登录，请核对后保存/);
+  assert.equal(inputValue(back.text, 'r10.start'), '16:00');
+  assert.equal(inputValue(back.text, 'r10.note') ?? /name="r10\.note"[^>]*>([^<]*)</.exec(back.text)?.[1],
+    '第10行 "引号" <b>');
+  assert.equal((await sql(`SELECT COUNT(*) FROM service WHERE elder_id = ${elder}`))[0][0], before, 'not saved');
+  const fresh = csrfFrom(back.text);
+  assert.ok(fresh && fresh !== csrf, 'a fresh csrf token');
+  // Saving now, with the new token, stores the ten rows.
+  const save = await c.post('/station/services/new', servicePairs(fresh, rows));
+  assert.equal(save.status, 303, plain(save.text).slice(0, 400));
+  assert.equal(Number((await sql(`SELECT COUNT(*) FROM service WHERE elder_id = ${elder}`))[0][0]),
+    Number(before) + 10);
+});
+
+test('expired session: a wrong password keeps the form; the throttle holds even the right one', async () => {
+  await forgetFailures('station1');
+  const c = await loginAs('station1');
+  const csrf = await csrfOf(c, '/station/elders/new');
+  await expire('station1');
+  const fields = [['csrf', csrf], ['name', '赵过期'], ['id_number', makeId('522630', '19440203', 77)],
+    ['village', String(F.V1)], ['living', 'alone'], ['contact_phone', '13912345678']];
+  const r = await c.post('/station/elders/new', fields);
+  assert.equal(r.status, 401);
+  let page = r;
+  for (let i = 0; i < 5; i++) {
+    page = await signInAgain(c, page, '/station/elders/new', 'station1', 'wrong-password');
+    assert.equal(page.status, 401, `attempt ${i + 1}`);
+    assert.match(page.text, /用户名或密码不正确/);
+    assert.equal(hiddenPairs(page.text).find(([k]) => k === 'name')[1], '赵过期');
+    assert.ok(!hiddenPairs(page.text).some(([k]) => k.includes('password')), 'no password carried');
+  }
+  const held = await signInAgain(c, page, '/station/elders/new', 'station1', ADMIN_PASSWORD);
+  assert.equal(held.status, 429);
+  assert.match(held.text, /登录失败的次数太多/);
+  assert.equal(hiddenPairs(held.text).find(([k]) => k === 'name')[1], '赵过期');
+  assert.equal((await sql("SELECT COUNT(*) FROM elder WHERE name = '赵过期'"))[0][0], '0');
+  const failures = await sql(`SELECT COUNT(*) FROM audit_log a JOIN staff s ON s.id = a.entity_id
+    WHERE a.action = 'login_failed' AND s.username = 'station1' AND a.at > NOW() - INTERVAL 5 MINUTE`);
+  assert.ok(Number(failures[0][0]) >= 5, 'failures audited like /login');
+  await forgetFailures('station1');
+  const ok = await signInAgain(c, held, '/station/elders/new', 'station1', ADMIN_PASSWORD);
+  assert.equal(ok.status, 200);
+  assert.match(ok.text, /已重新登录/);
+  assert.equal(inputValue(ok.text, 'name'), '赵过期');
+  assert.equal((await sql("SELECT COUNT(*) FROM elder WHERE name = '赵过期'"))[0][0], '0', 'not saved');
+});
+
+test('expired session on the class form; a sign-in without the page token is refused', async () => {
+  const c = await loginAs('township1');
+  const csrf = await csrfOf(c, '/admin/classes/new');
+  await expire('township1');
+  const day = new Date(Date.now() + 8 * 3600e3 + 10 * 86400e3).toISOString().slice(0, 10);
+  const fields = {
+    csrf, title: '过期后再登录的课', description: '说明', audience: 'grandparents', township: F.T1, venue: '村委会',
+    date: day, start: '09:30', minutes: '90', capacity: '20', deadline: day, deadline_time: '08:00', status: 'open',
+  };
+  const r = await c.post('/admin/classes/new', fields);
+  assert.equal(r.status, 401);
+  assert.equal(hiddenPairs(r.text).find(([k]) => k === 'title')[1], '过期后再登录的课');
+  // A forged sign-in (no token) signs nobody in.
+  const forged = await c.post('/admin/classes/new', { ...fields, csrf: 'x', 'relogin.username': 'township1',
+    'relogin.password': ADMIN_PASSWORD });
+  assert.equal(forged.status, 401);
+  assert.equal((await c.get('/admin/classes')).status, 303);
+  const back = await signInAgain(c, r, '/admin/classes/new', 'township1', ADMIN_PASSWORD);
+  assert.equal(back.status, 200);
+  assert.match(back.text, /已重新登录/);
+  assert.equal(inputValue(back.text, 'title'), '过期后再登录的课');
+  assert.equal((await sql("SELECT COUNT(*) FROM class WHERE title = '过期后再登录的课'"))[0][0], '0');
+});
+
+test('a signed-out GET goes to the sign-in page with the reason and a local return path only', async () => {
+  const c = await loginAs('station1');
+  await expire('station1');
+  const r = await c.get('/station/elders');
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/login?next=/station/elders&reason=expired');
+  const page = await c.get(r.headers.get('location'));
+  assert.match(page.text, /登录已过期/);
+  // Never signed in: no reason given.
+  assert.equal((await new Client().get('/station/elders')).headers.get('location'), '/login?next=/station/elders');
+  // After signing in, only a staff path of this site is followed.
+  for (const [next, want] of [['/station/elders', '/station/elders'], ['//evil.example/', '/station/'],
+    ['https://evil.example/', '/station/'], ['/\\evil.example', '/station/']]) {
+    const d = new Client();
+    const p = await d.get('/login');
+    const s = await d.post('/login', { username: 'station1', password: ADMIN_PASSWORD, next, csrf: csrfFrom(p.text) });
+    assert.equal(s.status, 303);
+    assert.equal(s.headers.get('location'), want, next);
+  }
+});
+
+test('an expired session on a form that is not kept (void) signs in and goes back to the page', async () => {
+  const c = await loginAs('station1');
+  const csrf = await csrfOf(c, '/station/services');
+  await expire('station1');
+  const r = await c.post('/station/services/1/void', { csrf, reason: '测试' });
+  assert.equal(r.status, 401);
+  assert.match(r.text, /登录已过期/);
+  assert.ok(!hiddenPairs(r.text).some(([k]) => k === 'reason'), 'nothing kept on a form that is not resumed');
+});
