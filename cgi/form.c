@@ -119,6 +119,17 @@ check_list(struct req *r, const struct kvlist *src, struct form *f,
 			    trim(r->pool, raw[j]);
 			const char *msg;
 
+			/* "139 0000 1111", full-width digits, a small x:
+			 * what is checked, stored and shown again is the
+			 * number as the validator reads it. */
+			if (fd->kind == F_IDNUM || fd->kind == F_MOBILE ||
+			    (fd->flags & F_NUMBERLIKE)) {
+				char *norm = pool_alloc(r->pool, strlen(s) + 1);
+
+				valid_normalise_number(s, norm);
+				s = norm;
+			}
+
 			if (*s == '\0')
 				continue;
 			v->multi[v->nmulti++] = s;

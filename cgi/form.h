@@ -29,6 +29,10 @@ enum fflag {
 	F_REQUIRED = 1,
 	F_MULTI    = 2,   /* repeatable: all values kept */
 	F_NOECHO   = 4,   /* not sent back to the re-rendered form */
+	/* read like an ID or phone number (valid_normalise_number), as
+	 * F_IDNUM and F_MOBILE always are: for a field that takes either an
+	 * ID number or another code */
+	F_NUMBERLIKE = 8,
 };
 
 struct choice {

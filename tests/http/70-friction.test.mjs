@@ -190,3 +190,55 @@ test('an expired session on a form that is not kept (void) signs in and goes bac
   assert.match(r.text, /登录已过期/);
   assert.ok(!hiddenPairs(r.text).some(([k]) => k === 'reason'), 'nothing kept on a form that is not resumed');
 });
+
+// Digits as a Chinese keyboard's full-width mode types them.
+const wide = (s) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+
+test('ID numbers and phones typed with spaces, hyphens, full-width digits or a small x are read as the number they are', async () => {
+  // An ID number ending in X, typed with full-width digits and a small x.
+  let seq = 1;
+  while (makeId('510104', '19720305', seq).slice(-1) !== 'X') seq += 2;
+  const id = makeId('510104', '19720305', seq);
+  const typedId = `${wide(id.slice(0, 6))} ${id.slice(6, 14)} ${id.slice(14, 17)}x`;
+  const phone = `139${String(process.pid % 10000).padStart(4, '0')}${String(Date.now() % 10000).padStart(4, '0')}`;
+  const typedPhone = `${phone.slice(0, 3)} ${wide(phone.slice(3, 7))}-${phone.slice(7)}`;
+  const c = new Client();
+  const form = await c.get('/volunteer/register');
+  const r = await c.post('/volunteer/register', {
+    csrf: csrfFrom(form.text), name: '宽字符', id_number: typedId, phone: typedPhone, township: F.T1,
+    village: F.V1, address: '', skills: ['meal'], availability: ['weekend'], consent: 'yes',
+  });
+  assert.equal(r.status, 303, plain(r.text).slice(0, 400));
+  const rows = await sql(`SELECT phone, id_mask, sex, birth_date FROM volunteer WHERE phone = ${sqlString(phone)}`);
+  assert.deepEqual(rows, [[phone, `${id.slice(0, 6)}********${id.slice(14)}`, 'M', '1972-03-05']]);
+
+  // The look-up reads the same way (the ID number with a small x, the phone with spaces).
+  const l = new Client();
+  const lf = await l.get('/volunteer/lookup');
+  const found = await l.post('/volunteer/lookup', { csrf: csrfFrom(lf.text), number: typedId,
+    phone: `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` });
+  assert.equal(found.status, 200);
+  assert.match(found.text, /宽字符/);
+
+  // What is not unambiguous is still refused, with a message that is true of it; the input stays.
+  const again = await c.get('/volunteer/register');
+  const bad = await c.post('/volunteer/register', {
+    csrf: csrfFrom(again.text), name: '宽字符', id_number: `${id.slice(0, 17)}Y`, phone: '139.0000.1111',
+    township: F.T1, village: F.V1, skills: ['meal'], availability: ['weekend'], consent: 'yes',
+  });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /请填写正确的11位手机号码/);
+  assert.match(plain(bad.text), /身份证号码.*(最后一位|校验|不对|有误)/);
+  assert.equal(inputValue(bad.text, 'phone'), '139.0000.1111');
+
+  // Staff forms go through the same table: an elder's contact phone with spaces.
+  const s1 = await loginAs('station1');
+  const csrf = await csrfOf(s1, '/station/elders/new');
+  const eid = makeId('522630', '19450606', process.pid % 997);
+  const e = await s1.post('/station/elders/new', [['csrf', csrf], ['name', '钱宽字'], ['id_number', wide(eid)],
+    ['village', String(F.V1)], ['living', 'alone'], ['care', 'alone'], ['contact_name', '钱大'],
+    ['contact_phone', '139 1234 5678']]);
+  assert.equal(e.status, 303, plain(e.text).slice(0, 500));
+  assert.deepEqual(await sql("SELECT contact_phone, id_mask FROM elder WHERE name = '钱宽字' ORDER BY id DESC LIMIT 1"),
+    [['13912345678', `${eid.slice(0, 6)}********${eid.slice(14)}`]]);
+});
