@@ -332,7 +332,7 @@ unavailable:
 	    "还在，请过一会儿再点“提交报名”。");
 }
 
-enum cfield { CF_ACTION, CF__MAX };
+enum cfield { CF_ACTION, CF_CONFIRM, CF__MAX };
 
 static const struct choice cancel_choices[] = {
 	{ "cancel", "取消报名" },
@@ -342,7 +342,35 @@ static const struct choice cancel_choices[] = {
 static const struct field cancel_fields[CF__MAX] = {
 	[CF_ACTION] = { "action", "操作", F_CHOICE, F_REQUIRED, 0,
 	    cancel_choices, NULL },
+	/* One tap is not enough: the box must be ticked as well. */
+	[CF_CONFIRM] = { "confirm", "确认取消", F_CHECK, F_REQUIRED, 0, NULL,
+	    "请先勾选“确认取消”，再点“取消报名”。报名还没有取消。" },
 };
+
+/* The enrolment page; notice (may be NULL) says why nothing was done. */
+static void
+show_enrolment(struct req *r, int status, const struct class_rec *c,
+    const struct enrolment *e, const char *notice)
+{
+	xmlNodePtr root = page_new(r, "class-enrolment", "我的报名");
+	xmlNodePtr x;
+
+	class_xml(r, c, root);
+	x = x_el(root, "enrolment");
+	x_attr(x, "code", e->code);
+	x_attr(x, "status", e->status);
+	x_attr_int(x, "position", e->position);
+	x_attr(x, "name", e->name);
+	x_attr(x, "relationship", choice_label(class_relationships,
+	    e->relationship));
+	x_attr(x, "village", e->village);
+	x_attr(x, "age-group", choice_label(class_age_groups, e->age_group));
+	if (!c->started)
+		x_attr(x, "cancellable", "1");
+	if (notice != NULL)
+		x_text(root, "notice", notice);
+	(void)render_page(r, status, root);
+}
 
 /* GET, POST /classes/enrolment/CODE: the enrolment's status, its class,
  * and cancelling it. Unknown codes are counted per address; too many
@@ -357,7 +385,6 @@ page_class_enrolment(struct req *r)
 	struct throttle_hold hold;
 	enum db_status s;
 	long long attempt;
-	xmlNodePtr root, x;
 
 	if (throttle_take(r, &throttle_class_code, r->remote_addr, &hold,
 	    &attempt) != DB_OK) {
@@ -381,13 +408,19 @@ page_class_enrolment(struct req *r)
 		return;
 	}
 	if (r->method == METHOD_POST) {
-		if (form_check(r, &f, cancel_fields, CF__MAX, NULL) > 0) {
+		form_check(r, &f, cancel_fields, CF__MAX, NULL);
+		if (f.val[CF_ACTION].err != NULL) {
 			render_error(r, 422, "请点页面上的“取消报名”按钮。");
 			return;
 		}
 		if (strcmp(e.status, "cancelled") != 0) {
 			if (c.started) {
 				render_error(r, 409, "这堂课已经开始，不能再取消报名。");
+				return;
+			}
+			if (f.val[CF_CONFIRM].err != NULL) {
+				show_enrolment(r, 422, &c, &e,
+				    f.val[CF_CONFIRM].err);
 				return;
 			}
 			s = enrolment_cancel(r, e.class_id, e.id);
@@ -401,18 +434,5 @@ page_class_enrolment(struct req *r)
 		    code));
 		return;
 	}
-	root = page_new(r, "class-enrolment", "我的报名");
-	class_xml(r, &c, root);
-	x = x_el(root, "enrolment");
-	x_attr(x, "code", e.code);
-	x_attr(x, "status", e.status);
-	x_attr_int(x, "position", e.position);
-	x_attr(x, "name", e.name);
-	x_attr(x, "relationship", choice_label(class_relationships,
-	    e.relationship));
-	x_attr(x, "village", e.village);
-	x_attr(x, "age-group", choice_label(class_age_groups, e.age_group));
-	if (!c.started)
-		x_attr(x, "cancellable", "1");
-	(void)render_page(r, 200, root);
+	show_enrolment(r, 200, &c, &e, NULL);
 }

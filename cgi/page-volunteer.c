@@ -52,6 +52,11 @@ form_parts(xmlNodePtr root, const struct form *f)
 	form_xml(f, root);
 }
 
+/* The message beside an ID number registered before; the page then links
+ * to the look-up it names. */
+#define MSG_ID_TAKEN "这个身份证号码已经报过名了，不用重复报名。可到“志愿者查询”" \
+    "用身份证号码和手机号码查看审核进度。"
+
 /* Renders the form with its values and messages; notice (may be NULL) is a
  * message for the whole form. The villages listed are the chosen
  * township's, or all of them grouped when none is chosen. With status 503
@@ -71,6 +76,9 @@ show_form(struct req *r, int status, const struct form *f, const char *notice)
 		return;
 	}
 	form_parts(root, f);
+	if (f->val[VF_ID].err != NULL &&
+	    strcmp(f->val[VF_ID].err, MSG_ID_TAKEN) == 0)
+		x_el(root, "id-taken");
 	if (notice != NULL)
 		x_text(root, "notice", notice);
 	(void)render_page(r, status, root);
@@ -121,8 +129,7 @@ check_more(struct req *r, struct form *f)
 	if (v[VF_ID].err == NULL) {
 		s = volunteer_id_taken(r, v[VF_ID].raw);
 		if (s == DB_OK)
-			form_fail(f, VF_ID, "这个身份证号码已经报过名了，不用重复"
-			    "报名。可到“查询报名结果”查看审核进度。");
+			form_fail(f, VF_ID, MSG_ID_TAKEN);
 		else if (s != DB_NOTFOUND)
 			return s;
 	}

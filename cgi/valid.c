@@ -388,7 +388,7 @@ valid_id_message(enum valid_id e)
 	case VALID_ID_LENGTH:
 		return "身份证号码应为18位，请核对";
 	case VALID_ID_CHARS:
-		return "身份证号码只能填数字，最后一位可以是大写字母 X";
+		return "身份证号码只能填数字，最后一位可以是字母 X";
 	case VALID_ID_LOWER_X:
 		return "身份证号码最后一位的 X 请用大写";
 	case VALID_ID_REGION:

@@ -502,7 +502,7 @@
         <xsl:with-param name="label">手机号码</xsl:with-param>
         <xsl:with-param name="type">tel</xsl:with-param>
         <xsl:with-param name="mode">numeric</xsl:with-param>
-        <xsl:with-param name="max">11</xsl:with-param>
+        <xsl:with-param name="max">20</xsl:with-param>
       </xsl:call-template>
       <button class="primary" type="submit">查询</button>
     </form>

@@ -169,7 +169,7 @@
             <xsl:with-param name="label">手机号码</xsl:with-param>
             <xsl:with-param name="type">tel</xsl:with-param>
             <xsl:with-param name="mode">numeric</xsl:with-param>
-            <xsl:with-param name="max">11</xsl:with-param>
+            <xsl:with-param name="max">20</xsl:with-param>
             <xsl:with-param name="hint">上课前有变动会打这个电话通知您。</xsl:with-param>
           </xsl:call-template>
           <xsl:call-template name="cls-radios">
@@ -199,7 +199,10 @@
             <label class="choice"><input type="checkbox" name="consent" value="yes"/> 我已阅读并同意以上个人信息处理说明</label>
             <xsl:call-template name="field-error"><xsl:with-param name="f" select="$c"/></xsl:call-template>
           </div>
-          <button class="primary" type="submit">提交报名</button>
+          <button class="primary" type="submit"><xsl:choose>
+            <xsl:when test="class/@seats-left = 0">报名候补</xsl:when>
+            <xsl:otherwise>提交报名</xsl:otherwise>
+          </xsl:choose></button>
         </form>
       </xsl:when>
       <xsl:otherwise>
@@ -236,6 +239,11 @@
         <xsl:call-template name="csrf"/>
         <input type="hidden" name="action" value="cancel"/>
         <p>去不了了？请取消报名，把名额让给候补的乡亲。</p>
+        <xsl:call-template name="form-errors"/>
+        <div class="field">
+          <xsl:if test="notice"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
+          <label class="choice"><input type="checkbox" id="confirm" name="confirm" value="yes"/> 确认取消（取消后名额会让给别人）</label>
+        </div>
         <button type="submit">取消报名</button>
       </form>
     </xsl:if>
@@ -390,6 +398,20 @@
       </ul>
     </xsl:if>
     <p><a href="/admin/classes">返回课程列表</a></p>
+  </xsl:template>
+
+  <!-- The roster's 取消报名 asks first; nothing changes until 确认取消. -->
+  <xsl:template match="page[@name='admin-class-cancel']" mode="main">
+    <xsl:variable name="e" select="enrolment"/>
+    <h2><xsl:value-of select="class/@title"/></h2>
+    <p class="notice warn">确定要取消 <strong><xsl:value-of select="$e/@name"/></strong>（<xsl:value-of select="$e/@relationship"/>，<xsl:value-of select="$e/@village"/>）的报名吗？报名还没有取消。<xsl:if test="$e/@status = 'enrolled'">取消后，候补第一位的人会自动转为已报名。</xsl:if></p>
+    <form method="post" action="/admin/classes/{class/@id}/roster" class="stack">
+      <xsl:call-template name="csrf"/>
+      <input type="hidden" name="cancel" value="{$e/@id}"/>
+      <input type="hidden" name="confirm" value="yes"/>
+      <button class="primary" type="submit">确认取消</button>
+    </form>
+    <p><a class="button" href="/admin/classes/{class/@id}/roster#e{$e/@id}">不取消，返回名单</a></p>
   </xsl:template>
 
   <xsl:template name="cls-roster-table">

@@ -196,7 +196,7 @@ const wide = (s) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Numb
 
 test('ID numbers and phones typed with spaces, hyphens, full-width digits or a small x are read as the number they are', async () => {
   // An ID number ending in X, typed with full-width digits and a small x.
-  let seq = 1;
+  let seq = 1 + 2 * (process.pid % 400);
   while (makeId('510104', '19720305', seq).slice(-1) !== 'X') seq += 2;
   const id = makeId('510104', '19720305', seq);
   const typedId = `${wide(id.slice(0, 6))} ${id.slice(6, 14)} ${id.slice(14, 17)}x`;
@@ -241,4 +241,84 @@ test('ID numbers and phones typed with spaces, hyphens, full-width digits or a s
   assert.equal(e.status, 303, plain(e.text).slice(0, 500));
   assert.deepEqual(await sql("SELECT contact_phone, id_mask FROM elder WHERE name = '钱宽字' ORDER BY id DESC LIMIT 1"),
     [['13912345678', `${eid.slice(0, 6)}********${eid.slice(14)}`]]);
+});
+
+test('wording: a full class offers 报名候补; no nested brackets; age groups that do not overlap; 志愿者查询 named and linked', async () => {
+  const { newClass, enrol } = await import('./classes-helpers.mjs');
+  const full = await newClass({ capacity: 1, title: '满员的课' });
+  const first = await enrol(full);
+  assert.equal(first.status, 303);
+  const page = await new Client().get(`/classes/${full}`);
+  assert.match(page.text, /<button[^>]*>报名候补<\/button>/);
+  assert.doesNotMatch(page.text, /提交报名/);
+  const open = await newClass({ capacity: 5, title: '有空位的课' });
+  assert.match((await new Client().get(`/classes/${open}`)).text, /<button[^>]*>提交报名<\/button>/);
+  const text = plain(page.text);
+  assert.doesNotMatch(text, /（[^（）]*（/, 'no bracket inside a bracket');
+  // Age groups: whole years, each year in one group only; the stored codes are unchanged.
+  const groups = [...page.text.matchAll(/name="child_age_group" value="([^"]+)"[^>]*>\s*(\d+)–(\d+)岁/g)]
+    .map((m) => [m[1], Number(m[2]), Number(m[3])]);
+  assert.deepEqual(groups.map((g) => g[0]), ['0-3', '3-6', '6-12', '12-18']);
+  for (let i = 1; i < groups.length; i++) assert.equal(groups[i][1], groups[i - 1][2] + 1, 'adjacent, not overlapping');
+  // The public menu has the look-up.
+  assert.match((await new Client().get('/')).text, /<nav>(?:(?!<\/nav>).)*href="\/volunteer\/lookup"[^>]*>志愿者查询/s);
+  // A second registration with the same ID number names the page and links to it.
+  const id = makeId('510104', '19800101', 900 + (process.pid % 90));
+  const reg = async (phone) => {
+    const c = new Client();
+    const f = await c.get('/volunteer/register');
+    return c.post('/volunteer/register', { csrf: csrfFrom(f.text), name: '重复报名', id_number: id, phone,
+      township: F.T1, village: F.V1, skills: ['meal'], availability: ['weekend'], consent: 'yes' });
+  };
+  await reg(`137${String(Date.now() % 1e8).padStart(8, '0')}`);
+  const dup = await reg('13700000001');
+  assert.equal(dup.status, 422);
+  assert.match(dup.text, /可到“志愿者查询”/);
+  assert.match(dup.text, /<a href="\/volunteer\/lookup">[^<]*志愿者查询/);
+  assert.doesNotMatch(dup.text, /查询报名结果/);
+});
+
+test('elders in the service form say what their number is', async () => {
+  const c = await loginAs('station1');
+  const r = await c.get('/station/services/new?rows=1');
+  assert.equal(r.status, 200);
+  const options = [...r.text.matchAll(/<select id="r1\.elder"[\s\S]*?<\/select>/g)][0][0];
+  assert.match(options, /（身份证尾号\d{3}[\dX]）/);
+  assert.doesNotMatch(options, />[^<（]+ \d{4}</, 'no bare four digits after a name');
+});
+
+test('cancelling an enrolment needs 确认取消: without it nothing changes and the page says why', async () => {
+  const { newClass, enrol, statusOf, enrolments } = await import('./classes-helpers.mjs');
+  const id = await newClass({ capacity: 1, title: '确认取消的课' });
+  const a = await enrol(id);
+  const b = await enrol(id);
+  const c = new Client();
+  const page = await c.get(`/classes/enrolment/${a.code}`);
+  assert.match(page.text, /name="confirm" value="yes"/);
+  assert.match(page.text, /确认取消/);
+  const r = await c.post(`/classes/enrolment/${a.code}`, { action: 'cancel', csrf: csrfFrom(page.text) });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /请先勾选“确认取消”/);
+  assert.match(r.text, /报名还没有取消/);
+  assert.equal(await statusOf(a.code), '已报名');
+  assert.equal(await statusOf(b.code), '候补（第1位）');
+  const ok = await c.post(`/classes/enrolment/${a.code}`, { action: 'cancel', confirm: 'yes', csrf: csrfFrom(r.text) });
+  assert.equal(ok.status, 303);
+  assert.equal(await statusOf(a.code), '已取消');
+  assert.equal(await statusOf(b.code), '已报名');
+
+  // The roster's 取消报名 asks on a page of its own first.
+  const t1 = await loginAs('township1');
+  const roster = await t1.get(`/admin/classes/${id}/roster`);
+  const csrf = csrfFrom(roster.text);
+  const [eb] = (await enrolments(id)).filter((e) => e.code === b.code);
+  const ask = await t1.post(`/admin/classes/${id}/roster`, { cancel: eb.id, csrf });
+  assert.equal(ask.status, 200);
+  assert.match(ask.text, /确定要取消/);
+  assert.match(ask.text, /报名还没有取消/);
+  assert.match(ask.text, /name="confirm" value="yes"/);
+  assert.equal(await statusOf(b.code), '已报名', 'nothing changed by the first tap');
+  const done = await t1.post(`/admin/classes/${id}/roster`, { cancel: eb.id, confirm: 'yes', csrf: csrfFrom(ask.text) });
+  assert.equal(done.status, 303);
+  assert.equal(await statusOf(b.code), '已取消');
 });
