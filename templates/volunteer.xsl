@@ -55,7 +55,7 @@
       <xsl:variable name="c" select="/page/form/field[@name='consent']"/>
       <div class="field">
         <xsl:if test="$c/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
-        <label class="choice"><input type="checkbox" name="consent" value="yes"/> 我已阅读并同意以上个人信息处理说明</label>
+        <label class="choice"><input type="checkbox" id="consent" name="consent" value="yes"/> 我已阅读并同意以上个人信息处理说明</label>
         <xsl:call-template name="field-error"><xsl:with-param name="f" select="$c"/></xsl:call-template>
       </div>
       <button class="primary" type="submit">提交报名</button>

@@ -322,3 +322,67 @@ test('cancelling an enrolment needs 确认取消: without it nothing changes and
   assert.equal(done.status, 303);
   assert.equal(await statusOf(b.code), '已取消');
 });
+
+// The summary's links: [href, text] of each, and whether each target exists on the page.
+function summaryLinks(html) {
+  const box = /<div class="errors" role="alert">([\s\S]*?)<\/div>/.exec(html);
+  assert.ok(box, 'an error summary');
+  return [...box[1].matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+}
+function assertTargets(html, links, what) {
+  for (const [id] of links) {
+    assert.ok(html.includes(`id="${id}"`), `${what}: no element with id ${id} for the summary's link`);
+  }
+}
+
+test('the error summary lists each problem with a link to its field, or to its row on the service form', async () => {
+  // Public registration, everything empty: one link per field in error, each to an existing id.
+  const c = new Client();
+  const f = await c.get('/volunteer/register');
+  const r = await c.post('/volunteer/register', { csrf: csrfFrom(f.text), name: '张1', phone: '12' });
+  assert.equal(r.status, 422);
+  const links = summaryLinks(r.text);
+  const ids = links.map(([id]) => id);
+  for (const want of ['name', 'id_number', 'phone', 'township', 'village', 'skills', 'availability', 'consent']) {
+    assert.ok(ids.includes(want), `summary links to ${want}: ${ids.join(',')}`);
+  }
+  assert.ok(links.find(([id]) => id === 'phone')[1].includes('11位手机号码'), 'the link says the problem');
+  assertTargets(r.text, links, 'registration');
+
+  // Enrolment form.
+  const { newClass } = await import('./classes-helpers.mjs');
+  const cls = await newClass({ title: '摘要链接的课' });
+  const e = new Client();
+  const ep = await e.get(`/classes/${cls}`);
+  const er = await e.post(`/classes/${cls}`, { csrf: csrfFrom(ep.text) });
+  assert.equal(er.status, 422);
+  const el = summaryLinks(er.text);
+  assert.ok(el.length >= 5, `enrolment summary: ${el.length} links`);
+  assertTargets(er.text, el, 'enrolment');
+
+  // Staff forms: the elder form and the class form.
+  const s1 = await loginAs('station1');
+  const ef = await s1.post('/station/elders/new', { csrf: await csrfOf(s1, '/station/elders/new'), contact_phone: 'x' });
+  assert.equal(ef.status, 422);
+  const efl = summaryLinks(ef.text);
+  assert.ok(efl.length >= 3);
+  assertTargets(ef.text, efl, 'elder form');
+  const t1 = await loginAs('township1');
+  const cf = await t1.post('/admin/classes/new', { csrf: await csrfOf(t1, '/admin/classes/new') });
+  assert.equal(cf.status, 422);
+  const cfl = summaryLinks(cf.text);
+  assert.ok(cfl.length >= 3);
+  assertTargets(cf.text, cfl, 'class form');
+
+  // The service form: rows 2 and 4 wrong, each linked as its row with what is wrong.
+  const today = await serverToday(s1);
+  const { rows } = await ten(F.S1, today);
+  const bad = [rows[0], { ...rows[1], start: '25:00' }, rows[2], { ...rows[3], elder: '' }];
+  const sr = await s1.post('/station/services/new', servicePairs(await csrfOf(s1, '/station/services/new'), bad));
+  assert.equal(sr.status, 422);
+  const sl = summaryLinks(sr.text);
+  assert.deepEqual(sl.map(([id]) => id), ['row2', 'row4']);
+  assert.match(sl[0][1], /^第 2 条：.*时:分/);
+  assert.match(sl[1][1], /^第 4 条：.*服务对象/);
+  assertTargets(sr.text, sl, 'service form');
+});
