@@ -72,6 +72,8 @@ show_status(struct req *r, const struct db_rows *rows)
 	x_attr(v, "reason", DB_CELL(rows, 0, 4));
 	x_attr(v, "station", DB_CELL(rows, 0, 5));
 	x_attr(v, "created", DB_CELL(rows, 0, 6));
+	x_attr(v, "station-address", DB_CELL(rows, 0, 7));
+	x_attr(v, "station-phone", DB_CELL(rows, 0, 8));
 	x_attr(v, "hours", service_hours_text(r->pool, minutes));
 	(void)render_page(r, 200, root);
 }

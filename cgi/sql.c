@@ -298,7 +298,8 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_LOOKUP] =
 	    "SELECT v.id, v.name, COALESCE(v.number, ''), v.status,"
 	    " COALESCE(v.status_reason, ''), COALESCE(st.name, ''),"
-	    " DATE_FORMAT(v.created_at, '%Y-%m-%d')"
+	    " DATE_FORMAT(v.created_at, '%Y-%m-%d'),"
+	    " COALESCE(st.address, ''), COALESCE(st.phone, '')"
 	    " FROM volunteer v LEFT JOIN station st ON st.id = v.station_id"
 	    " WHERE (v.number = ? OR v.id_hash = ?) AND v.phone = ?",
 	[SQL_AUDIT_LIST] =
@@ -627,8 +628,8 @@ static const char *const sql[SQL__MAX] = {
 	/* demo data and set-up (laoxiao-tool) */
 	[SQL_TOOL_STAFF_EXISTS] = "SELECT id FROM staff WHERE username = ?",
 	[SQL_TOOL_STATION_INSERT] =
-	    "INSERT INTO station (township_id, village_id, name, address)"
-	    " VALUES (?, ?, ?, ?)",
+	    "INSERT INTO station (township_id, village_id, name, address,"
+	    " phone) VALUES (?, ?, ?, ?, ?)",
 	[SQL_TOOL_STAFF_INSERT] =
 	    "INSERT INTO staff (username, display_name, role, township_id,"
 	    " station_id, password_hash, must_change_password)"

@@ -516,6 +516,8 @@
       <xsl:if test="$v/@reason != ''"><dt>原因</dt><dd><xsl:value-of select="$v/@reason"/></dd></xsl:if>
       <xsl:if test="$v/@number != ''"><dt>志愿者编号</dt><dd><xsl:value-of select="$v/@number"/></dd></xsl:if>
       <xsl:if test="$v/@station != ''"><dt>服务站</dt><dd><xsl:value-of select="$v/@station"/></dd></xsl:if>
+      <xsl:if test="$v/@station != '' and $v/@station-address != ''"><dt>服务站地址</dt><dd class="station-address"><xsl:value-of select="$v/@station-address"/></dd></xsl:if>
+      <xsl:if test="$v/@station != '' and $v/@station-phone != ''"><dt>服务站电话</dt><dd class="station-phone"><a href="tel:{translate($v/@station-phone, '- ', '')}"><xsl:value-of select="$v/@station-phone"/></a></dd></xsl:if>
       <dt>累计服务时长</dt><dd><xsl:value-of select="$v/@hours"/> 小时</dd>
       <dt>报名日期</dt><dd><xsl:value-of select="$v/@created"/></dd>
     </dl>

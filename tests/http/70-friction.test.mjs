@@ -197,8 +197,8 @@ const wide = (s) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Numb
 test('ID numbers and phones typed with spaces, hyphens, full-width digits or a small x are read as the number they are', async () => {
   // An ID number ending in X, typed with full-width digits and a small x.
   let seq = 1 + 2 * (process.pid % 400);
-  while (makeId('510104', '19720305', seq).slice(-1) !== 'X') seq += 2;
-  const id = makeId('510104', '19720305', seq);
+  while (makeId('510802', '19720305', seq).slice(-1) !== 'X') seq += 2;
+  const id = makeId('510802', '19720305', seq);
   const typedId = `${wide(id.slice(0, 6))} ${id.slice(6, 14)} ${id.slice(14, 17)}x`;
   const phone = `139${String(process.pid % 10000).padStart(4, '0')}${String(Date.now() % 10000).padStart(4, '0')}`;
   const typedPhone = `${phone.slice(0, 3)} ${wide(phone.slice(3, 7))}-${phone.slice(7)}`;
@@ -263,7 +263,7 @@ test('wording: a full class offers 报名候补; no nested brackets; age groups 
   // The public menu has the look-up.
   assert.match((await new Client().get('/')).text, /<nav>(?:(?!<\/nav>).)*href="\/volunteer\/lookup"[^>]*>志愿者查询/s);
   // A second registration with the same ID number names the page and links to it.
-  const id = makeId('510104', '19800101', 900 + (process.pid % 90));
+  const id = makeId('510802', '19800101', 900 + (process.pid % 90));
   const reg = async (phone) => {
     const c = new Client();
     const f = await c.get('/volunteer/register');
@@ -385,4 +385,32 @@ test('the error summary lists each problem with a link to its field, or to its r
   assert.match(sl[0][1], /^第 2 条：.*时:分/);
   assert.match(sl[1][1], /^第 4 条：.*服务对象/);
   assertTargets(sr.text, sl, 'service form');
+});
+
+test('the look-up shows the assigned station with its address and phone', async () => {
+  const [[number, phone, address, tel]] = await sql(`SELECT v.number, v.phone, st.address, st.phone
+    FROM volunteer v JOIN station st ON st.id = v.station_id WHERE v.station_id = ${F.S1} AND v.status = 'approved'
+    AND v.number IS NOT NULL ORDER BY v.id LIMIT 1`);
+  assert.ok(address !== '' && /^0827-\d{7}$/.test(tel), `demo station has an address and a phone: ${address} ${tel}`);
+  const c = new Client();
+  const f = await c.get('/volunteer/lookup');
+  const r = await c.post('/volunteer/lookup', { csrf: csrfFrom(f.text), number, phone });
+  assert.equal(r.status, 200);
+  assert.match(r.text, new RegExp(`服务站地址</dt><dd class="station-address">${address}</dd>`));
+  assert.match(r.text, new RegExp(`服务站电话</dt><dd class="station-phone"><a href="tel:${tel.replace('-', '')}">${tel}</a>`));
+  // A station whose phone is not known: the address alone, no empty line.
+  await sql(`UPDATE station SET phone = '' WHERE id = ${F.S1}`);
+  try {
+    const again = await c.post('/volunteer/lookup', { csrf: csrfFrom(f.text), number, phone });
+    assert.match(again.text, /服务站地址/);
+    assert.doesNotMatch(again.text, /服务站电话/);
+  } finally {
+    await sql(`UPDATE station SET phone = ${sqlString(tel)} WHERE id = ${F.S1}`);
+  }
+  // Someone not yet assigned sees no station lines.
+  const { register } = await import('./staff-lib.mjs');
+  const p = await register('510802');
+  const l = await c.post('/volunteer/lookup', { csrf: csrfFrom(f.text), number: p.idNumber, phone: p.phone });
+  assert.equal(l.status, 200);
+  assert.doesNotMatch(l.text, /服务站地址|服务站电话/);
 });
