@@ -262,7 +262,8 @@ static const char *const sql[SQL__MAX] = {
 	    " v.id_mask AS id_mask, v.sex AS sex,"
 	    " DATE_FORMAT(v.birth_date, '%Y-%m-%d') AS birth, v.phone AS phone,"
 	    " v.township_id AS township_id, t.name AS township,"
-	    " vi.name AS village, v.address AS address, v.skills AS skills,"
+	    " vi.name AS village, v.village_id AS village_id,"
+	    " v.address AS address, v.skills AS skills,"
 	    " v.availability AS availability, v.status AS status,"
 	    " COALESCE(v.status_reason, '') AS reason,"
 	    " COALESCE(v.station_id, 0) AS station_id, COALESCE(st.name, '') AS station,"
@@ -279,9 +280,11 @@ static const char *const sql[SQL__MAX] = {
 	    " COALESCE(station_id, 0), COALESCE(status_reason, '')"
 	    " FROM volunteer WHERE id = ? FOR UPDATE",
 	[SQL_REVIEW_CIPHER] = "SELECT id_cipher FROM volunteer WHERE id = ?",
+	/* The township's open stations; the last column says whether one
+	 * is in the given village (the one to suggest). */
 	[SQL_REVIEW_STATIONS] =
-	    "SELECT id, name FROM station WHERE township_id = ? AND active = 1"
-	    " ORDER BY id",
+	    "SELECT id, name, COALESCE(village_id = ?, 0) FROM station"
+	    " WHERE township_id = ? AND active = 1 ORDER BY id",
 	[SQL_REVIEW_YEAR] = "SELECT YEAR(NOW())",
 	[SQL_REVIEW_SEQ_MAX] =
 	    "SELECT COALESCE(MAX(CAST(SUBSTRING(number, ?) AS UNSIGNED)), 0)"

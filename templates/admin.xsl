@@ -10,7 +10,15 @@
     <xsl:param name="label"/>
     <xsl:param name="options"/>
     <xsl:param name="empty" select="'全部'"/>
+    <!-- chosen when nothing was posted (a suggestion the page can make) -->
+    <xsl:param name="default"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
+    <xsl:variable name="cur">
+      <xsl:choose>
+        <xsl:when test="$f"><xsl:value-of select="$f/@value"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$default"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <div class="field">
       <xsl:if test="$f/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
       <label for="{$name}"><xsl:value-of select="$label"/></label>
@@ -19,7 +27,7 @@
         <xsl:for-each select="$options">
           <xsl:variable name="v" select="concat(@code, @id)"/>
           <option value="{$v}">
-            <xsl:if test="$v = $f/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:if test="$v = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
             <xsl:value-of select="concat(@label, @name)"/>
           </option>
         </xsl:for-each>
@@ -378,7 +386,9 @@
           <xsl:with-param name="label">安排到哪个服务站</xsl:with-param>
           <xsl:with-param name="options" select="stations/station"/>
           <xsl:with-param name="empty" select="'请选择'"/>
+          <xsl:with-param name="default" select="string(stations/@suggested)"/>
         </xsl:call-template>
+        <xsl:if test="stations/@suggested"><p class="hint">已选好志愿者所在村的服务站；如需安排到别处，请另选。</p></xsl:if>
         <xsl:if test="not(stations/station)"><p class="notice warn">这个乡镇还没有服务站，暂时不能审核通过。</p></xsl:if>
         <button class="primary" type="submit">通过，发放志愿者编号</button>
       </form>

@@ -36,7 +36,7 @@
       <xsl:if test="$f/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
       <label for="{$name}"><xsl:value-of select="$label"/></label>
       <select id="{$name}" name="{$name}">
-        <option value=""><xsl:value-of select="$empty"/></option>
+        <xsl:if test="$empty != ''"><option value=""><xsl:value-of select="$empty"/></option></xsl:if>
         <xsl:for-each select="$options">
           <option value="{@id}">
             <xsl:if test="@id = $f/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
@@ -309,10 +309,14 @@
         <xsl:with-param name="label">面向对象</xsl:with-param>
         <xsl:with-param name="options" select="/page/audiences"/>
       </xsl:call-template>
+      <!-- A township admin opens classes in its own township only: the one
+           choice, already made. -->
+      <xsl:variable name="own" select="/page/user[@role = 'township_admin']/@township"/>
       <xsl:call-template name="cls-select">
         <xsl:with-param name="name">township</xsl:with-param>
         <xsl:with-param name="label">乡镇</xsl:with-param>
-        <xsl:with-param name="options" select="/page/townships/township"/>
+        <xsl:with-param name="options" select="/page/townships/township[not($own) or @id = $own]"/>
+        <xsl:with-param name="empty"><xsl:if test="not($own)">请选择</xsl:if></xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="name">venue</xsl:with-param>

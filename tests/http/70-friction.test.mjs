@@ -12,6 +12,8 @@ import {
 } from './services-helpers.mjs';
 
 const F = await demo();
+// The area code of this file's registrations (apart from other files' and, mostly, from earlier runs').
+const AREA = `5108${String(process.pid % 100).padStart(2, '0')}`;
 
 // Ends every session of a demo account as 31 idle minutes would.
 async function expire(username) {
@@ -409,8 +411,40 @@ test('the look-up shows the assigned station with its address and phone', async 
   }
   // Someone not yet assigned sees no station lines.
   const { register } = await import('./staff-lib.mjs');
-  const p = await register('510802');
+  const p = await register(AREA);
   const l = await c.post('/volunteer/lookup', { csrf: csrfFrom(f.text), number: p.idNumber, phone: p.phone });
   assert.equal(l.status, 200);
   assert.doesNotMatch(l.text, /服务站地址|服务站电话/);
+});
+
+test('defaults: approving preselects the station of the volunteer\'s village; a township admin\'s class form has its township alone', async () => {
+  const { register } = await import('./staff-lib.mjs');
+  const t1 = await loginAs('township1');
+  // From 新华村 (station S1 is there): S1 chosen; from 阳望山村 (no station): nothing chosen.
+  const there = await register(AREA, { township: F.T1, village: F.V1 });
+  const page = await t1.get(`/admin/volunteers/${there.id}`);
+  assert.equal(page.status, 200);
+  const select = /<select id="station" name="station">([\s\S]*?)<\/select>/.exec(page.text)[1];
+  const selected = [...select.matchAll(/<option value="(\d*)" selected/g)].map((m) => Number(m[1]));
+  assert.deepEqual(selected, [F.S1]);
+  const [[village]] = await sql(`SELECT village_id FROM station WHERE id = ${F.S1}`);
+  assert.equal(Number(village), F.V1, 'the suggestion is the station of that village');
+  const none = await register(AREA, { township: F.T1, village: F.V3 });
+  const p2 = await t1.get(`/admin/volunteers/${none.id}`);
+  const s2 = /<select id="station" name="station">([\s\S]*?)<\/select>/.exec(p2.text)[1];
+  assert.doesNotMatch(s2, /selected/);
+  // Approving with the suggested station stores it.
+  const ok = await t1.post(`/admin/volunteers/${there.id}/approve`, { csrf: csrfFrom(page.text), station: F.S1 });
+  assert.equal(ok.status, 303);
+  assert.deepEqual(await sql(`SELECT status, station_id FROM volunteer WHERE id = ${there.id}`), [['approved', String(F.S1)]]);
+
+  // A township admin's class form offers its own township, chosen; the county's offers all.
+  const form = await t1.get('/admin/classes/new');
+  const ts = /<select id="township" name="township">([\s\S]*?)<\/select>/.exec(form.text)[1];
+  assert.deepEqual([...ts.matchAll(/<option value="(\d*)"( selected)?/g)].map((m) => [m[1], Boolean(m[2])]),
+    [[String(F.T1), true]]);
+  const admin = await loginAs('admin');
+  const all = /<select id="township" name="township">([\s\S]*?)<\/select>/.exec((await admin.get('/admin/classes/new')).text)[1];
+  const [[count]] = await sql('SELECT COUNT(*) FROM township WHERE active = 1');
+  assert.equal([...all.matchAll(/<option value="\d+"/g)].length, Number(count));
 });
