@@ -434,21 +434,19 @@
         <xsl:with-param name="label">操作人</xsl:with-param>
         <xsl:with-param name="options" select="accounts/account"/>
       </xsl:call-template>
-      <xsl:call-template name="input">
+      <xsl:call-template name="adm-select">
         <xsl:with-param name="name">action</xsl:with-param>
-        <xsl:with-param name="label">操作（如 approve、view、login）</xsl:with-param>
-        <xsl:with-param name="max">40</xsl:with-param>
-        <xsl:with-param name="required" select="false()"/>
+        <xsl:with-param name="label">操作</xsl:with-param>
+        <xsl:with-param name="options" select="actions/option"/>
       </xsl:call-template>
-      <xsl:call-template name="input">
+      <xsl:call-template name="adm-select">
         <xsl:with-param name="name">entity</xsl:with-param>
-        <xsl:with-param name="label">对象类型（如 volunteer、staff）</xsl:with-param>
-        <xsl:with-param name="max">40</xsl:with-param>
-        <xsl:with-param name="required" select="false()"/>
+        <xsl:with-param name="label">对象类型</xsl:with-param>
+        <xsl:with-param name="options" select="entities/option"/>
       </xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="name">entity_id</xsl:with-param>
-        <xsl:with-param name="label">对象编号</xsl:with-param>
+        <xsl:with-param name="label">对象记录号（选填）</xsl:with-param>
         <xsl:with-param name="mode">numeric</xsl:with-param>
         <xsl:with-param name="required" select="false()"/>
       </xsl:call-template>
@@ -474,12 +472,19 @@
             <xsl:for-each select="entries/entry">
               <tr>
                 <td data-label="时间"><xsl:value-of select="@at"/></td>
-                <td data-label="操作人"><xsl:value-of select="@username"/></td>
+                <td data-label="操作人"><xsl:choose>
+                  <xsl:when test="@username != ''"><xsl:value-of select="@name"/>（<xsl:value-of select="@username"/>）</xsl:when>
+                  <xsl:otherwise>（未登录）</xsl:otherwise>
+                </xsl:choose></td>
                 <td data-label="地址"><xsl:value-of select="@ip"/></td>
-                <td data-label="操作"><xsl:value-of select="@action"/></td>
-                <td data-label="对象"><xsl:value-of select="@entity"/><xsl:if test="@entity-id != '0'"> #<xsl:value-of select="@entity-id"/></xsl:if></td>
-                <td data-label="之前"><xsl:value-of select="@before"/></td>
-                <td data-label="之后"><xsl:value-of select="@after"/></td>
+                <td data-label="操作" class="action"><xsl:value-of select="@action-label"/></td>
+                <td data-label="对象" class="record"><xsl:value-of select="@entity-label"/>
+                  <xsl:choose>
+                    <xsl:when test="@record != ''"><xsl:text> </xsl:text><xsl:value-of select="@record"/></xsl:when>
+                    <xsl:when test="@entity-id != '0'"> #<xsl:value-of select="@entity-id"/></xsl:when>
+                  </xsl:choose></td>
+                <td data-label="之前"><xsl:apply-templates select="before" mode="audit-changes"/></td>
+                <td data-label="之后"><xsl:apply-templates select="after" mode="audit-changes"/></td>
               </tr>
             </xsl:for-each>
           </tbody>
@@ -493,6 +498,15 @@
         <xsl:with-param name="list" select="entries"/>
       </xsl:call-template>
     </xsl:if>
+  </xsl:template>
+
+  <!-- An audit row's before or after: one "名称：值" line per field. -->
+  <xsl:template match="before | after" mode="audit-changes">
+    <ul class="changes">
+      <xsl:for-each select="f">
+        <li><xsl:if test="@label"><xsl:value-of select="@label"/>：</xsl:if><xsl:value-of select="@value"/></li>
+      </xsl:for-each>
+    </ul>
   </xsl:template>
 
   <!-- Public look-up. -->

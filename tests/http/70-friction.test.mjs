@@ -448,3 +448,41 @@ test('defaults: approving preselects the station of the volunteer\'s village; a 
   const [[count]] = await sql('SELECT COUNT(*) FROM township WHERE active = 1');
   assert.equal([...all.matchAll(/<option value="\d+"/g)].length, Number(count));
 });
+
+test('the audit page reads in Chinese: actions, records by name, before and after as lines; filters are choices', async () => {
+  const admin = await loginAs('admin');
+  // A known change to read back: station1's display name is the record, its role and township the lines.
+  const [[sid, display]] = await sql("SELECT id, display_name FROM staff WHERE username = 'township1'");
+  const r = await admin.get(`/admin/audit?action=login&entity=staff&entity_id=${sid}`);
+  assert.equal(r.status, 200);
+  const row = /<tbody>([\s\S]*?)<\/tr>/.exec(r.text)[1];
+  assert.match(row, /class="action">登录</);
+  assert.match(row, new RegExp(`class="record">工作人员 ${display}`));
+  assert.doesNotMatch(row, /staff #|\blogin\b/);
+  // Filters are selects of actions and record kinds, not typed codes.
+  assert.match(r.text, /<select id="action" name="action">[\s\S]*?<option value="approve">审核通过<\/option>/);
+  assert.match(r.text, /<select id="entity" name="entity">[\s\S]*?<option value="volunteer">志愿者<\/option>/);
+  assert.match(r.text, /<option value="login" selected>登录<\/option>/);
+  assert.equal((await admin.get('/admin/audit?action=no_such_action')).status, 422);
+
+  // A staff account made here: its creation reads as lines with Chinese names and values.
+  const { createStaff } = await import('./staff-lib.mjs');
+  const uname = `au_${process.pid % 100000}`;
+  const made = await createStaff(admin, { username: uname, display_name: '审计读法', role: 'station_operator', station: F.S1 });
+  const page = await admin.get(`/admin/audit?action=create&entity=staff&entity_id=${made.id}`);
+  const cells = /<tbody>([\s\S]*?)<\/tr>/.exec(page.text)[1];
+  assert.match(cells, /class="action">新建账号</);
+  assert.match(cells, /工作人员 审计读法/);
+  const lines = [...cells.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]);
+  const [[stationName]] = await sql(`SELECT name FROM station WHERE id = ${F.S1}`);
+  const [[townshipName]] = await sql(`SELECT name FROM township WHERE id = ${F.T1}`);
+  assert.deepEqual(lines, [`用户名：${uname}`, '角色：服务站操作员', `乡镇：${townshipName}`, `服务站：${stationName}`]);
+  // The stored text is what it was (codes), only shown otherwise.
+  const [[after]] = await sql(`SELECT after_value FROM audit_log WHERE action = 'create' AND entity = 'staff' AND entity_id = ${made.id}`);
+  assert.match(after, /role=station_operator/);
+
+  // Personal data stays as stored: an elder's ID number masked.
+  const ep = await admin.get('/admin/audit?action=elder.create');
+  assert.equal(ep.status, 200);
+  for (const m of ep.text.matchAll(/身份证号码：([^<]*)</g)) assert.match(m[1], /^\d{6}\*{8}[\dX]{4}$/);
+});
