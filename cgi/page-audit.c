@@ -1,7 +1,6 @@
 /* GET /admin/audit (county admins): the audit trail, newest first, with
  * filters for who, action, record and date, and paging. The trail is only
  * read here; nothing in the application updates or deletes it. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "account.h"
@@ -155,23 +154,6 @@ name_of(const struct db_rows *rows, const char *id, size_t col)
 	return NULL;
 }
 
-/* "empty_nest,alone" as "空巢、独居" (unknown codes as they are). */
-static const char *
-codes_text(struct req *r, const struct choice *list, const char *codes)
-{
-	char *out = pool_strdup(r->pool, ""), *copy = pool_strdup(r->pool, codes);
-	char *save = NULL, *c;
-
-	for (c = strtok_r(copy, ",", &save); c != NULL;
-	    c = strtok_r(NULL, ",", &save)) {
-		const char *l = choice_label(list, c);
-
-		out = pool_printf(r->pool, "%s%s%s", out, *out ? "、" : "",
-		    l != NULL ? l : c);
-	}
-	return out;
-}
-
 /* A stored value as people read it. */
 static const char *
 value_text(struct req *r, const struct names *n, const char *entity,
@@ -202,7 +184,7 @@ value_text(struct req *r, const struct names *n, const char *entity,
 		t = choice_label(elder_living, v);
 		break;
 	case V_CARE:
-		return codes_text(r, elder_care, v);
+		return review_codes_label(r, elder_care, v);
 	case V_TOWNSHIP:
 		t = strcmp(v, "0") == 0 ? "（无）" : name_of(&n->townships, v, 1);
 		break;
