@@ -247,7 +247,10 @@ bool
 page_resume(struct req *r, const struct route *rt, bool csrf_ok,
     bool gettable)
 {
-	bool keep = (rt->flags & ROUTE_RESUMABLE) != 0;
+	/* Only what came from one of our own pages (its token good) is shown
+	 * back: another site's post must not fill in a form for the staff
+	 * member to save after signing in. */
+	bool keep = (rt->flags & ROUTE_RESUMABLE) != 0 && csrf_ok;
 	const char *msg = NULL;
 	struct form f;
 	int st;

@@ -150,6 +150,11 @@ test('expired session on the class form; a sign-in without the page token is ref
   const r = await c.post('/admin/classes/new', fields);
   assert.equal(r.status, 401);
   assert.equal(hiddenPairs(r.text).find(([k]) => k === 'title')[1], '过期后再登录的课');
+  // A post from another site (no token) gets the sign-in page without its fields: nothing for staff
+  // to save unread after signing in.
+  const foreign = await new Client().post('/admin/classes/new', { ...fields, csrf: '' });
+  assert.equal(foreign.status, 401);
+  assert.ok(!hiddenPairs(foreign.text).some(([k]) => k === 'title'), 'no fields of a foreign post kept');
   // A forged sign-in (no token) signs nobody in.
   const forged = await c.post('/admin/classes/new', { ...fields, csrf: 'x', 'relogin.username': 'township1',
     'relogin.password': ADMIN_PASSWORD });
