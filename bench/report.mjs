@@ -19,22 +19,36 @@ const rowsOf = { register_post: 0, enrol_post: 1, services_post: 2 };
 
 const results = {};
 for (const line of readFileSync(tsv, 'utf8').split('\n').filter(Boolean)) {
-  const [name, json, before, after, warm] = line.split('\t');
+  const [name, json, before, after, warm, cpuBefore, cpuAfter] = line.split('\t');
   const kb = (s) => s.trim().split(/\s+/).map(Number);
-  results[name] = { ...JSON.parse(json), before: kb(before), after: kb(after), warm: warm ? JSON.parse(warm) : null };
+  results[name] = {
+    ...JSON.parse(json), before: kb(before), after: kb(after), warm: warm ? JSON.parse(warm) : null,
+    cpuBefore: kb(cpuBefore || ''), cpuAfter: kb(cpuAfter || ''),
+  };
 }
 
+const mb = (kb) => Math.round(kb / 102.4) / 10;
+// CPU per request in ms of each part (bench_cpu's order: public, staff, MariaDB, nginx, bare), over
+// the measured run; the responder is the one that served the endpoint.
+const tick = 1000 / Number(meta.clock_ticks || 100);
+function cpuPerRequest(name, r) {
+  if (r.cpuBefore.length < 5 || r.cpuAfter.length < 5 || !r.requests) return null;
+  const used = r.cpuAfter.map((v, i) => ((v - r.cpuBefore[i]) * tick) / r.requests);
+  const app = name === 'fastcgi' ? used[4] : staffEndpoints.has(name) ? used[1] : name === 'static' ? 0 : used[0];
+  const round = (v) => Math.round(v * 1000) / 1000;
+  return { responder: round(app), database: round(used[2]), nginx: round(used[3]) };
+}
 const problems = [];
 const ceilings = {};
 for (const name of ['static', 'fastcgi']) {
   if (!results[name]) problems.push(`no result for the ${name} ceiling`);
-  else ceilings[name] = { rps: results[name].rps, p50_ms: results[name].p50_ms, p99_ms: results[name].p99_ms };
+  else ceilings[name] = { rps: results[name].rps, p50_ms: results[name].p50_ms, p99_ms: results[name].p99_ms,
+    cpu_ms: cpuPerRequest(name, results[name]) };
 }
-const mb = (kb) => Math.round(kb / 102.4) / 10;
 const endpoints = {};
 for (const [name, r] of Object.entries(results)) {
   if (r.bad > 0 || r.socket_errors > 0 || (r.warm && (r.warm.bad > 0 || r.warm.socket_errors > 0)))
-    problems.push(`${name}: ${r.bad + (r.warm?.bad ?? 0)} unexpected statuses (${[r.bad_statuses, r.warm?.bad_statuses].filter(Boolean).join(',')}), ${r.socket_errors} socket errors`);
+    problems.push(`${name}: ${r.bad + (r.warm?.bad ?? 0)} unexpected statuses (${[r.bad_statuses, r.warm?.bad_statuses].filter(Boolean).join(',')}), ${r.socket_errors + (r.warm?.socket_errors ?? 0)} socket errors or timeouts (10 s) in the warm-up and the run`);
   if (r.ok === 0) problems.push(`${name}: no request succeeded`);
   if (name in ceilings) continue;
   // RSS of the responder that served it: public (0, 1) or staff (2, 3).
@@ -42,6 +56,7 @@ for (const [name, r] of Object.entries(results)) {
   endpoints[name] = {
     rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms, rss_mb: mb(r.after[at + 1]),
     rss_start_mb: mb(r.before[at]), rss_end_mb: mb(r.after[at]), requests: r.requests, ok: r.ok,
+    cpu_ms: cpuPerRequest(name, r),
   };
 }
 
@@ -74,14 +89,16 @@ const pad = (s, n) => String(s).padStart(n);
 console.log(`laoxiao bench — size ${meta.size}, ${meta.connections} connections, commit ${meta.commit}; ` +
   `the station's list has ${meta.station_services} services`);
 console.log(`${'endpoint'.padEnd(15)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('×static', 9)}` +
-  `${pad('×fastcgi', 10)}${pad('target', 19)}${pad('RSS MB', 8)}${pad('(start→end)', 14)}`);
+  `${pad('×fastcgi', 10)}${pad('target', 19)}${pad('RSS MB', 8)}${pad('(start→end)', 14)}` +
+  `${pad('CPU ms/req: app', 17)}${pad('db', 7)}${pad('nginx', 7)}`);
 for (const [name, r] of [...Object.entries(ceilings), ...Object.entries(endpoints)]) {
   const t = targets[name];
   const ratio = r.rps / fc;
   const verdict = t ? `${t[0].toFixed(2)}/${t[1]}ms ${ratio >= t[0] && r.p99_ms <= t[1] ? 'met' : 'NOT met'}` : '';
   console.log(`${name.padEnd(15)}${pad(r.rps.toFixed(0), 9)}${pad(r.p50_ms.toFixed(2), 9)}${pad(r.p99_ms.toFixed(2), 9)}` +
     `${pad((r.rps / st).toFixed(3), 9)}${pad(ratio.toFixed(3), 10)}${pad(verdict, 19)}` +
-    `${pad(r.rss_mb ?? '', 8)}${pad(r.rss_mb ? `${r.rss_start_mb}→${r.rss_end_mb}` : '', 14)}`);
+    `${pad(r.rss_mb ?? '', 8)}${pad(r.rss_mb ? `${r.rss_start_mb}→${r.rss_end_mb}` : '', 14)}` +
+    (r.cpu_ms ? `${pad(r.cpu_ms.responder.toFixed(3), 17)}${pad(r.cpu_ms.database.toFixed(3), 7)}${pad(r.cpu_ms.nginx.toFixed(3), 7)}` : ''));
 }
 console.log(`written: ${out}`);
 if (problems.length) {

@@ -51,28 +51,29 @@ void
 class_from_rows(const struct db_rows *rows, size_t i, struct class_rec *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->id = db_num(DB_CELL(rows, i, 0));
-	c->township_id = db_num(DB_CELL(rows, i, 1));
-	c->township = DB_CELL(rows, i, 2);
-	c->title = DB_CELL(rows, i, 3);
-	c->description = DB_CELL(rows, i, 4);
-	c->audience = DB_CELL(rows, i, 5);
-	c->venue = DB_CELL(rows, i, 6);
-	c->date = DB_CELL(rows, i, 7);
-	c->start = DB_CELL(rows, i, 8);
-	c->end = DB_CELL(rows, i, 9);
-	c->minutes = db_num(DB_CELL(rows, i, 10));
-	c->capacity = db_num(DB_CELL(rows, i, 11));
-	c->deadline_date = DB_CELL(rows, i, 12);
-	c->deadline_time = DB_CELL(rows, i, 13);
-	c->status = DB_CELL(rows, i, 14);
-	c->started = db_num(DB_CELL(rows, i, 15)) != 0;
-	c->past_deadline = db_num(DB_CELL(rows, i, 16)) != 0;
-	c->enrolled = db_num(DB_CELL(rows, i, 17));
-	c->waiting = db_num(DB_CELL(rows, i, 18));
-	c->attended = db_num(DB_CELL(rows, i, 19));
-	c->left_behind = db_num(DB_CELL(rows, i, 20));
-	c->left_behind_attended = db_num(DB_CELL(rows, i, 21));
+	c->id = db_num(DB_CELL(rows, i, CC_id));
+	c->township_id = db_num(DB_CELL(rows, i, CC_township_id));
+	c->township = DB_CELL(rows, i, CC_township);
+	c->title = DB_CELL(rows, i, CC_title);
+	c->description = DB_CELL(rows, i, CC_description);
+	c->audience = DB_CELL(rows, i, CC_audience);
+	c->venue = DB_CELL(rows, i, CC_venue);
+	c->date = DB_CELL(rows, i, CC_start_date);
+	c->start = DB_CELL(rows, i, CC_start_time);
+	c->end = DB_CELL(rows, i, CC_end_time);
+	c->minutes = db_num(DB_CELL(rows, i, CC_minutes));
+	c->capacity = db_num(DB_CELL(rows, i, CC_capacity));
+	c->deadline_date = DB_CELL(rows, i, CC_deadline_date);
+	c->deadline_time = DB_CELL(rows, i, CC_deadline_time);
+	c->status = DB_CELL(rows, i, CC_status);
+	c->started = db_num(DB_CELL(rows, i, CC_started)) != 0;
+	c->past_deadline = db_num(DB_CELL(rows, i, CC_past_deadline)) != 0;
+	c->enrolled = db_num(DB_CELL(rows, i, CC_enrolled));
+	c->waiting = db_num(DB_CELL(rows, i, CC_waiting));
+	c->attended = db_num(DB_CELL(rows, i, CC_attended));
+	c->left_behind = db_num(DB_CELL(rows, i, CC_left_behind));
+	c->left_behind_attended =
+	    db_num(DB_CELL(rows, i, CC_left_behind_attended));
 }
 
 enum db_status

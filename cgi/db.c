@@ -170,6 +170,40 @@ db_fail(struct db *db, unsigned int err, const char *what, const char *msg)
 	}
 }
 
+/* Whether the result columns of st, prepared for id, are named as
+ * sql_columns(id) lists them (always, for a statement without a list);
+ * logs the first difference. */
+static bool
+columns_match(enum sql_id id, MYSQL_STMT *st)
+{
+	const char *want = sql_columns(id);
+	const char *names[SQL_COLUMNS_MAX];
+	MYSQL_FIELD *fields;
+	MYSQL_RES *meta;
+	unsigned int i, n;
+	int at;
+
+	if (want == NULL)
+		return true;
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL) {
+		fprintf(stderr, "db: statement %d returns no columns; its list"
+		    " is %s\n", (int)id, want);
+		return false;
+	}
+	n = mysql_num_fields(meta);
+	fields = mysql_fetch_fields(meta);
+	for (i = 0; i < n && i < SQL_COLUMNS_MAX; i++)
+		names[i] = fields[i].name;
+	at = n > SQL_COLUMNS_MAX ? (int)SQL_COLUMNS_MAX :
+	    sql_columns_differ(want, names, n);
+	if (at >= 0)
+		fprintf(stderr, "db: statement %d: column %d is \"%s\"; its"
+		    " list is %s\n", (int)id, at + 1, (unsigned)at < n ?
+		    fields[at].name : "(none)", want);
+	mysql_free_result(meta);
+	return at < 0;
+}
+
 /* The prepared statement for id, preparing it if needed. */
 static enum db_status
 db_prepare(struct db *db, enum sql_id id, MYSQL_STMT **out)
@@ -199,8 +233,20 @@ db_prepare(struct db *db, enum sql_id id, MYSQL_STMT **out)
 		mysql_stmt_close(st);
 		return db_fail(db, e, "prepare", msg);
 	}
+	if (!columns_match(id, st)) {
+		mysql_stmt_close(st);
+		return DB_ERROR;
+	}
 	db->stmt[id] = *out = st;
 	return DB_OK;
+}
+
+enum db_status
+db_prepare_check(struct db *db, enum sql_id id)
+{
+	MYSQL_STMT *st;
+
+	return db_prepare(db, id, &st);
 }
 
 /* A monotonic clock in milliseconds. */

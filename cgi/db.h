@@ -97,6 +97,9 @@ enum db_status db_each(struct db *db, enum sql_id id,
  * returns no row. */
 enum db_status db_query_one(struct db *db, struct pool *pool, enum sql_id id,
     const struct db_param *params, size_t nparams, struct db_rows *rows);
+/* Prepares statement id now (for `laoxiao-tool sql-check`): DB_ERROR
+ * when MariaDB refuses it or its columns differ from sql_columns(id). */
+enum db_status db_prepare_check(struct db *db, enum sql_id id);
 /* Transactions on this thread's connection. */
 enum db_status db_begin(struct db *db);
 enum db_status db_commit(struct db *db);

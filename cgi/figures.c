@@ -240,6 +240,96 @@ reach_tiles(struct req *r, const struct fig_tiles *t, struct fig_dash *d)
 	return DB_OK;
 }
 
+/* What service_cells gathers: the dashboard, and the service types in
+ * their order with what each one had. */
+struct cells {
+	struct fig_dash *d;
+	struct db_rows types;
+	struct fig_count *by_type;
+};
+
+/* One kept row of SQL_FIG_SERVICE_CELLS: township, type, month, live
+ * services, voided, volunteer minutes -- added to its township, type and
+ * month. */
+static int
+service_cell(void *arg, const struct db_rows *row)
+{
+	struct cells *c = arg;
+	struct fig_dash *d = c->d;
+	struct fig_town *tw = town_of(d, DB_CELL(row, 0, 0));
+	long long type = db_num(DB_CELL(row, 0, 1));
+	long long services = db_num(DB_CELL(row, 0, 3));
+	long long minutes = db_num(DB_CELL(row, 0, 5));
+	const char *month = DB_CELL(row, 0, 2);
+	unsigned y, m;
+	size_t i;
+
+	if (tw != NULL) {
+		tw->services += services;
+		tw->voided += db_num(DB_CELL(row, 0, 4));
+		tw->volunteer_minutes += minutes;
+	}
+	for (i = 0; i < c->types.nrows; i++)
+		if (db_num(DB_CELL(&c->types, i, 0)) == type) {
+			c->by_type[i].services += services;
+			c->by_type[i].volunteer_minutes += minutes;
+			break;
+		}
+	if (month != NULL && sscanf(month, "%4u-%2u", &y, &m) == 2 &&
+	    m >= 1 && m <= 12) {
+		long long k = (long long)y * 12 + m - 1 -
+		    month_of(d->period.from);
+
+		if (k >= 0 && (size_t)k < d->nmonths) {
+			d->months[k].services += services;
+			d->months[k].volunteer_minutes += minutes;
+		}
+	}
+	return 0;
+}
+
+/* Services per township, per service type (every type with a live
+ * service, in the types' order) and per month of the period (every
+ * month), from one pass over the kept rows that tile it, streamed. */
+static enum db_status
+service_cells(struct req *r, const struct fig_tiles *t, struct fig_dash *d)
+{
+	struct db_param p[] = { RANGE_PARAMS(t->day[0]),
+	    RANGE_PARAMS(t->day[1]), RANGE_PARAMS(t->months),
+	    SCOPE_PARAMS(d->township) };
+	struct cells c = { .d = d };
+	enum db_status s;
+	size_t i;
+	int mi;
+
+	if ((s = db_query(r->db, r->pool, SQL_SERVICE_TYPES, NULL, 0,
+	    &c.types)) != DB_OK)
+		return s;
+	c.by_type = pool_alloc(r->pool, (c.types.nrows + 1) *
+	    sizeof(*c.by_type));
+	for (i = 0; i < c.types.nrows; i++) {
+		c.by_type[i].name = DB_CELL(&c.types, i, 1);
+		c.by_type[i].services = c.by_type[i].volunteer_minutes = 0;
+	}
+	d->nmonths = (size_t)(month_of(d->period.to) -
+	    month_of(d->period.from) + 1);
+	d->months = pool_alloc(r->pool, d->nmonths * sizeof(*d->months));
+	for (i = 0, mi = month_of(d->period.from); i < d->nmonths; i++, mi++) {
+		d->months[i].name = pool_printf(r->pool, "%04u-%02u",
+		    (unsigned)mi / 12 % 10000, (unsigned)mi % 12 + 1);
+		d->months[i].services = d->months[i].volunteer_minutes = 0;
+	}
+	if ((s = db_each(r->db, SQL_FIG_SERVICE_CELLS, p, 8, service_cell,
+	    &c)) != DB_OK)
+		return s;
+	d->types = c.by_type;
+	d->ntypes = 0;
+	for (i = 0; i < c.types.nrows; i++)
+		if (c.by_type[i].services > 0)
+			d->types[d->ntypes++] = c.by_type[i];
+	return DB_OK;
+}
+
 enum db_status
 fig_dash_load(struct req *r, long long township, struct fig_dash *d)
 {
@@ -248,8 +338,7 @@ fig_dash_load(struct req *r, long long township, struct fig_dash *d)
 	struct db_rows rows;
 	struct fig_town *tw;
 	enum db_status s;
-	size_t i, j;
-	int mi;
+	size_t i;
 
 	memset(d, 0, sizeof(*d));
 	d->period = period;
@@ -302,55 +391,8 @@ fig_dash_load(struct req *r, long long township, struct fig_dash *d)
 				tw->left_behind = db_num(DB_CELL(&rows, i, 4));
 			}
 	}
-	{
-		struct db_param p[] = { RANGE_PARAMS(t.day[0]),
-		    RANGE_PARAMS(t.day[1]), RANGE_PARAMS(t.months),
-		    SCOPE_PARAMS(township) };
-
-		if ((s = db_query(r->db, r->pool, SQL_FIG_SERVICE_TOWNSHIP, p, 8,
-		    &rows)) != DB_OK)
-			return s;
-		for (i = 0; i < rows.nrows; i++)
-			if ((tw = town_of(d, DB_CELL(&rows, i, 0))) != NULL) {
-				tw->services = db_num(DB_CELL(&rows, i, 1));
-				tw->voided = db_num(DB_CELL(&rows, i, 2));
-				tw->volunteer_minutes =
-				    db_num(DB_CELL(&rows, i, 3));
-			}
-		if ((s = db_query(r->db, r->pool, SQL_FIG_SERVICE_TYPE, p, 8,
-		    &rows)) != DB_OK)
-			return s;
-		d->ntypes = rows.nrows;
-		d->types = pool_alloc(r->pool, (rows.nrows + 1) *
-		    sizeof(*d->types));
-		for (i = 0; i < rows.nrows; i++) {
-			d->types[i].name = DB_CELL(&rows, i, 1);
-			d->types[i].services = db_num(DB_CELL(&rows, i, 2));
-			d->types[i].volunteer_minutes =
-			    db_num(DB_CELL(&rows, i, 3));
-		}
-		if ((s = db_query(r->db, r->pool, SQL_FIG_SERVICE_MONTH, p, 8,
-		    &rows)) != DB_OK)
-			return s;
-		d->nmonths = (size_t)(month_of(d->period.to) -
-		    month_of(d->period.from) + 1);
-		d->months = pool_alloc(r->pool, d->nmonths * sizeof(*d->months));
-		for (i = 0, j = 0, mi = month_of(d->period.from);
-		    i < d->nmonths; i++, mi++) {
-			struct fig_count *m = &d->months[i];
-
-			m->name = pool_printf(r->pool, "%04u-%02u",
-			    (unsigned)mi / 12 % 10000, (unsigned)mi % 12 + 1);
-			m->services = m->volunteer_minutes = 0;
-			if (j < rows.nrows &&
-			    strcmp(DB_CELL(&rows, j, 0), m->name) == 0) {
-				m->services = db_num(DB_CELL(&rows, j, 1));
-				m->volunteer_minutes =
-				    db_num(DB_CELL(&rows, j, 2));
-				j++;
-			}
-		}
-	}
+	if ((s = service_cells(r, &t, d)) != DB_OK)
+		return s;
 	if ((s = t.one_grain != 0 ? reach_one(r, &t, d) : reach_tiles(r, &t, d)) !=
 	    DB_OK)
 		return s;

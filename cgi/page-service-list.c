@@ -78,6 +78,13 @@ filter_query(struct req *r, long long station, const struct form *f,
 	return q;
 }
 
+/* SERVICE_FILTER's 11 parameters (sql.c), in its order, in one place for
+ * the list and its totals. */
+#define SERVICE_FILTER_PARAMS(station, from, to, elder, type, sgn, vol) \
+	DP_INT(station), DP_STR(from), DP_STR(to), \
+	DP_INT(elder), DP_INT(elder), DP_INT(type), DP_INT(type), \
+	DP_INT(sgn), DP_INT(sgn), DP_INT(vol), DP_INT(vol)
+
 /* Adds the list rows and the totals for the filter. */
 static enum db_status
 list_xml(struct req *r, const struct station *st, const struct form *f,
@@ -108,30 +115,23 @@ list_xml(struct req *r, const struct station *st, const struct form *f,
 		    &tot)) != DB_OK)
 			return s;
 	} else {
-		struct db_param p[] = {
-			DP_INT(vol),
-			DP_INT(st->id), DP_STR(from), DP_STR(to),
-			DP_INT(elder), DP_INT(elder), DP_INT(type), DP_INT(type),
-			DP_INT(sgn), DP_INT(sgn), DP_INT(vol), DP_INT(vol),
-		};
+		struct db_param p[] = { DP_INT(vol), SERVICE_FILTER_PARAMS(
+		    st->id, from, to, elder, type, sgn, vol) };
 
 		if ((s = db_query(r->db, r->pool, SQL_SERVICE_TOTALS, p,
 		    sizeof(p) / sizeof(p[0]), &tot)) != DB_OK)
 			return s;
 	}
-	nrows = strtoll(DB_CELL(&tot, 0, 0), NULL, 10);
+	nrows = strtoll(DB_CELL(&tot, 0, ST_services), NULL, 10);
 	pages = (nrows + PAGE_SIZE - 1) / PAGE_SIZE;
 	if (pages < 1)
 		pages = 1;
 	if (page > pages)
 		page = pages;
 	{
-		struct db_param p[] = {
-			DP_INT(st->id), DP_STR(from), DP_STR(to),
-			DP_INT(elder), DP_INT(elder), DP_INT(type), DP_INT(type),
-			DP_INT(sgn), DP_INT(sgn), DP_INT(vol), DP_INT(vol),
-			DP_INT(PAGE_SIZE), DP_INT((page - 1) * PAGE_SIZE),
-		};
+		struct db_param p[] = { SERVICE_FILTER_PARAMS(st->id, from, to,
+		    elder, type, sgn, vol), DP_INT(PAGE_SIZE),
+		    DP_INT((page - 1) * PAGE_SIZE) };
 
 		if ((s = db_query(r->db, r->pool, SQL_SERVICE_LIST, p,
 		    sizeof(p) / sizeof(p[0]), &rows)) != DB_OK)
@@ -144,28 +144,29 @@ list_xml(struct req *r, const struct station *st, const struct form *f,
 	for (i = 0; i < rows.nrows; i++) {
 		xmlNodePtr e = x_el(list, "service");
 
-		x_attr(e, "id", DB_CELL(&rows, i, 0));
-		x_attr(e, "date", DB_CELL(&rows, i, 1));
-		x_attr(e, "start", DB_CELL(&rows, i, 2));
-		x_attr(e, "end", DB_CELL(&rows, i, 3));
-		x_attr(e, "minutes", DB_CELL(&rows, i, 4));
-		x_attr(e, "elder", DB_CELL(&rows, i, 5));
-		x_attr(e, "mask", DB_CELL(&rows, i, 6));
-		x_attr(e, "type", DB_CELL(&rows, i, 7));
-		x_attr(e, "signed", DB_CELL(&rows, i, 8));
-		x_attr(e, "note", DB_CELL(&rows, i, 9));
-		x_attr(e, "voided", DB_CELL(&rows, i, 10));
-		x_attr(e, "reason", DB_CELL(&rows, i, 11));
-		x_attr(e, "volunteers", DB_CELL(&rows, i, 12));
+		x_attr(e, "id", DB_CELL(&rows, i, SL_id));
+		x_attr(e, "date", DB_CELL(&rows, i, SL_service_date));
+		x_attr(e, "start", DB_CELL(&rows, i, SL_start_time));
+		x_attr(e, "end", DB_CELL(&rows, i, SL_end_time));
+		x_attr(e, "minutes", DB_CELL(&rows, i, SL_minutes));
+		x_attr(e, "elder", DB_CELL(&rows, i, SL_elder));
+		x_attr(e, "mask", DB_CELL(&rows, i, SL_elder_mask));
+		x_attr(e, "type", DB_CELL(&rows, i, SL_service_type));
+		x_attr(e, "signed", DB_CELL(&rows, i, SL_elder_signed));
+		x_attr(e, "note", DB_CELL(&rows, i, SL_note));
+		x_attr(e, "voided", DB_CELL(&rows, i, SL_voided));
+		x_attr(e, "reason", DB_CELL(&rows, i, SL_void_reason));
+		x_attr(e, "volunteers", DB_CELL(&rows, i, SL_volunteers));
 	}
 	t = x_el(root, "totals");
 	x_attr_int(t, "rows", nrows);
-	x_attr(t, "services", DB_CELL(&tot, 0, 1));
-	x_attr_int(t, "voided", nrows - strtoll(DB_CELL(&tot, 0, 1), NULL, 10));
-	x_attr(t, "elders", DB_CELL(&tot, 0, 2));
-	x_attr(t, "minutes", DB_CELL(&tot, 0, 3));
+	x_attr(t, "services", DB_CELL(&tot, 0, ST_live));
+	x_attr_int(t, "voided", nrows -
+	    strtoll(DB_CELL(&tot, 0, ST_live), NULL, 10));
+	x_attr(t, "elders", DB_CELL(&tot, 0, ST_elders));
+	x_attr(t, "minutes", DB_CELL(&tot, 0, ST_volunteer_minutes));
 	x_attr(t, "hours", service_hours_text(r->pool,
-	    strtoll(DB_CELL(&tot, 0, 3), NULL, 10)));
+	    strtoll(DB_CELL(&tot, 0, ST_volunteer_minutes), NULL, 10)));
 	if (vol != 0)
 		x_attr(t, "one-volunteer", "1");
 	return DB_OK;
@@ -309,9 +310,10 @@ static void
 export_service_fix(struct pool *scratch, const char **cell)
 {
 	(void)scratch;
-	cell[12] = cell[12] != NULL && strcmp(cell[12], "1") == 0 ? "是" : "否";
-	cell[14] = cell[14] != NULL && strcmp(cell[14], "1") == 0 ? "已作废" :
-	    "有效";
+	cell[SX_elder_signed] = cell[SX_elder_signed] != NULL &&
+	    strcmp(cell[SX_elder_signed], "1") == 0 ? "是" : "否";
+	cell[SX_voided] = cell[SX_voided] != NULL &&
+	    strcmp(cell[SX_voided], "1") == 0 ? "已作废" : "有效";
 }
 
 /* GET /admin/export/services.csv: every service in the staff member's

@@ -95,18 +95,19 @@ review_list_xml(struct req *r, xmlNodePtr parent, struct scope sc,
 	for (i = 0; i < rows.nrows && i < REVIEW_PAGE; i++) {
 		xmlNodePtr v = x_el(list, "volunteer");
 
-		x_attr(v, "id", DB_CELL(&rows, i, 0));
-		x_attr(v, "name", DB_CELL(&rows, i, 1));
-		x_attr(v, "id-mask", DB_CELL(&rows, i, 2));
-		x_attr(v, "township", DB_CELL(&rows, i, 3));
-		x_attr(v, "village", DB_CELL(&rows, i, 4));
+		x_attr(v, "id", DB_CELL(&rows, i, RL_id));
+		x_attr(v, "name", DB_CELL(&rows, i, RL_name));
+		x_attr(v, "id-mask", DB_CELL(&rows, i, RL_id_mask));
+		x_attr(v, "township", DB_CELL(&rows, i, RL_township));
+		x_attr(v, "village", DB_CELL(&rows, i, RL_village));
 		x_attr(v, "skills", review_codes_label(r, ref_skills,
-		    DB_CELL(&rows, i, 5)));
-		x_attr(v, "status", DB_CELL(&rows, i, 6));
-		x_attr(v, "status-label", review_status_label(DB_CELL(&rows, i, 6)));
-		x_attr(v, "created", DB_CELL(&rows, i, 7));
-		x_attr(v, "number", DB_CELL(&rows, i, 8));
-		x_attr(v, "station", DB_CELL(&rows, i, 9));
+		    DB_CELL(&rows, i, RL_skills)));
+		x_attr(v, "status", DB_CELL(&rows, i, RL_status));
+		x_attr(v, "status-label",
+		    review_status_label(DB_CELL(&rows, i, RL_status)));
+		x_attr(v, "created", DB_CELL(&rows, i, RL_created));
+		x_attr(v, "number", DB_CELL(&rows, i, RL_number));
+		x_attr(v, "station", DB_CELL(&rows, i, RL_station));
 	}
 	return DB_OK;
 }

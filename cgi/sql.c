@@ -1,4 +1,5 @@
 #include <stddef.h>
+#include <string.h>
 
 #include "sql.h"
 
@@ -74,6 +75,7 @@
 	"SELECT class_id, SUM(status = 'enrolled') AS enrolled," \
 	" SUM(status = 'waiting') AS waiting," \
 	" SUM(status = 'enrolled' AND attended = 1) AS attended," \
+	" SUM(status = 'enrolled' AND left_behind = 1) AS left_behind_enrolled," \
 	" SUM(status = 'enrolled' AND attended = 1 AND left_behind = 1)" \
 	" AS left_behind_attended FROM class_enrolment GROUP BY class_id"
 
@@ -239,9 +241,10 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_TOWNSHIP_EXISTS] =
 	    "SELECT 1 FROM township WHERE id = ? AND active = 1",
 	[SQL_REVIEW_LIST] =
-	    "SELECT v.id, v.name, v.id_mask, t.name, vi.name, v.skills,"
-	    " v.status, DATE_FORMAT(v.created_at, '%Y-%m-%d'),"
-	    " COALESCE(v.number, ''), COALESCE(st.name, '')"
+	    "SELECT v.id, v.name, v.id_mask, t.name AS township,"
+	    " vi.name AS village, v.skills, v.status,"
+	    " DATE_FORMAT(v.created_at, '%Y-%m-%d') AS created,"
+	    " COALESCE(v.number, '') AS number, COALESCE(st.name, '') AS station"
 	    " FROM volunteer v JOIN township t ON t.id = v.township_id"
 	    " JOIN village vi ON vi.id = v.village_id"
 	    " LEFT JOIN station st ON st.id = v.station_id"
@@ -478,13 +481,15 @@ static const char *const sql[SQL__MAX] = {
 	    "UPDATE service SET voided_at = NOW(), voided_by = ?, void_reason = ?"
 	    " WHERE id = ? AND voided_at IS NULL",
 	[SQL_SERVICE_LIST] =
-	    "SELECT s.id, DATE_FORMAT(s.service_date, '%Y-%m-%d'),"
-	    " TIME_FORMAT(s.start_time, '%H:%i'), TIME_FORMAT(s.end_time, '%H:%i'),"
-	    " s.minutes, e.name, e.id_mask, t.name, s.elder_signed, s.note,"
-	    " s.voided_at IS NOT NULL, s.void_reason,"
+	    "SELECT s.id, DATE_FORMAT(s.service_date, '%Y-%m-%d') AS service_date,"
+	    " TIME_FORMAT(s.start_time, '%H:%i') AS start_time,"
+	    " TIME_FORMAT(s.end_time, '%H:%i') AS end_time, s.minutes,"
+	    " e.name AS elder, e.id_mask AS elder_mask, t.name AS service_type,"
+	    " s.elder_signed, s.note, s.voided_at IS NOT NULL AS voided,"
+	    " s.void_reason,"
 	    " (SELECT GROUP_CONCAT(v.name ORDER BY v.id SEPARATOR '、')"
 	    " FROM service_volunteer sv JOIN volunteer v ON v.id = sv.volunteer_id"
-	    " WHERE sv.service_id = s.id)"
+	    " WHERE sv.service_id = s.id) AS volunteers"
 	    " FROM service s JOIN elder e ON e.id = s.elder_id"
 	    " JOIN service_type t ON t.id = s.service_type_id"
 	    " WHERE " SERVICE_FILTER
@@ -494,30 +499,36 @@ static const char *const sql[SQL__MAX] = {
 	 * rows (each volunteer credited, or only the one filtered on), read
 	 * from the service_station_list index (sql/007). */
 	[SQL_SERVICE_TOTALS] =
-	    "SELECT COUNT(*), COALESCE(SUM(s.voided_at IS NULL), 0),"
-	    " COUNT(DISTINCT CASE WHEN s.voided_at IS NULL THEN s.elder_id END),"
+	    "SELECT COUNT(*) AS services,"
+	    " COALESCE(SUM(s.voided_at IS NULL), 0) AS live,"
+	    " COUNT(DISTINCT CASE WHEN s.voided_at IS NULL THEN s.elder_id END)"
+	    " AS elders,"
 	    " COALESCE(SUM(CASE WHEN s.voided_at IS NULL THEN s.minutes *"
-	    " IF(? = 0, s.volunteers, 1) END), 0)"
+	    " IF(? = 0, s.volunteers, 1) END), 0) AS volunteer_minutes"
 	    " FROM service s WHERE " SERVICE_FILTER,
 	/* The same four for a station's whole history, from the totals the
 	 * database keeps (sql/008): station, station. */
 	[SQL_SERVICE_TOTALS_KEPT] =
-	    "SELECT COALESCE(SUM(t.services), 0), COALESCE(SUM(t.live), 0),"
+	    "SELECT COALESCE(SUM(t.services), 0) AS services,"
+	    " COALESCE(SUM(t.live), 0) AS live,"
 	    " (SELECT COUNT(*) FROM station_elder_services e"
-	    " WHERE e.station_id = ? AND e.live > 0),"
-	    " COALESCE(SUM(t.volunteer_minutes), 0)"
+	    " WHERE e.station_id = ? AND e.live > 0) AS elders,"
+	    " COALESCE(SUM(t.volunteer_minutes), 0) AS volunteer_minutes"
 	    " FROM station_service_totals t WHERE t.station_id = ?",
 	[SQL_SERVICE_EXPORT] =
-	    "SELECT s.id, DATE_FORMAT(s.service_date, '%Y-%m-%d'),"
-	    " TIME_FORMAT(s.start_time, '%H:%i'), TIME_FORMAT(s.end_time, '%H:%i'),"
-	    " s.minutes, tw.name, st.name, e.name, e.id_mask, t.name,"
+	    "SELECT s.id, DATE_FORMAT(s.service_date, '%Y-%m-%d') AS service_date,"
+	    " TIME_FORMAT(s.start_time, '%H:%i') AS start_time,"
+	    " TIME_FORMAT(s.end_time, '%H:%i') AS end_time, s.minutes,"
+	    " tw.name AS township, st.name AS station, e.name AS elder,"
+	    " e.id_mask AS elder_mask, t.name AS service_type,"
 	    " (SELECT GROUP_CONCAT(v.name ORDER BY v.id SEPARATOR '、')"
 	    " FROM service_volunteer sv JOIN volunteer v ON v.id = sv.volunteer_id"
-	    " WHERE sv.service_id = s.id),"
+	    " WHERE sv.service_id = s.id) AS volunteers,"
 	    " (SELECT GROUP_CONCAT(COALESCE(v.number, '') ORDER BY v.id"
 	    " SEPARATOR '、') FROM service_volunteer sv"
-	    " JOIN volunteer v ON v.id = sv.volunteer_id WHERE sv.service_id = s.id),"
-	    " s.elder_signed, s.note, s.voided_at IS NOT NULL, s.void_reason"
+	    " JOIN volunteer v ON v.id = sv.volunteer_id WHERE sv.service_id = s.id)"
+	    " AS volunteer_numbers, s.elder_signed, s.note,"
+	    " s.voided_at IS NOT NULL AS voided, s.void_reason"
 	    " FROM service s JOIN station st ON st.id = s.station_id"
 	    " JOIN township tw ON tw.id = st.township_id"
 	    " JOIN elder e ON e.id = s.elder_id"
@@ -533,23 +544,26 @@ static const char *const sql[SQL__MAX] = {
 	    " WHERE v.id = ? GROUP BY v.id",
 
 	/* classes: classes, enrolments, the code-guessing throttle */
-/* A class with its figures; cancelled enrolments count in none. */
+/* A class with its figures (kept in fig_class by the enrolment triggers,
+ * sql/015); cancelled enrolments count in none. One row per class, read
+ * in the order of an index on class (STRAIGHT_JOIN: otherwise the
+ * optimiser starts from the 33 townships and sorts every class). */
 #define CLASS_COLS \
-	"c.id, c.township_id, t.name, c.title, c.description, c.audience," \
-	" c.venue, DATE_FORMAT(c.starts_at, '%Y-%m-%d')," \
-	" DATE_FORMAT(c.starts_at, '%H:%i')," \
-	" DATE_FORMAT(c.starts_at + INTERVAL c.minutes MINUTE, '%H:%i')," \
-	" c.minutes, c.capacity, DATE_FORMAT(c.deadline, '%Y-%m-%d')," \
-	" DATE_FORMAT(c.deadline, '%H:%i'), c.status, c.starts_at <= NOW()," \
-	" c.deadline <= NOW()," \
-	" COALESCE(SUM(e.status = 'enrolled'), 0)," \
-	" COALESCE(SUM(e.status = 'waiting'), 0)," \
-	" COALESCE(SUM(e.status = 'enrolled' AND e.attended = 1), 0)," \
-	" COALESCE(SUM(e.status = 'enrolled' AND e.left_behind = 1), 0)," \
-	" COALESCE(SUM(e.status = 'enrolled' AND e.attended = 1" \
-	" AND e.left_behind = 1), 0)" \
-	" FROM class c JOIN township t ON t.id = c.township_id" \
-	" LEFT JOIN class_enrolment e ON e.class_id = c.id"
+	"c.id, c.township_id, t.name AS township, c.title, c.description," \
+	" c.audience, c.venue," \
+	" DATE_FORMAT(c.starts_at, '%Y-%m-%d') AS start_date," \
+	" DATE_FORMAT(c.starts_at, '%H:%i') AS start_time," \
+	" DATE_FORMAT(c.starts_at + INTERVAL c.minutes MINUTE, '%H:%i')" \
+	" AS end_time, c.minutes, c.capacity," \
+	" DATE_FORMAT(c.deadline, '%Y-%m-%d') AS deadline_date," \
+	" DATE_FORMAT(c.deadline, '%H:%i') AS deadline_time, c.status," \
+	" c.starts_at <= NOW() AS started, c.deadline <= NOW() AS past_deadline," \
+	" COALESCE(f.enrolled, 0) AS enrolled, COALESCE(f.waiting, 0) AS waiting," \
+	" COALESCE(f.attended, 0) AS attended," \
+	" COALESCE(f.left_behind_enrolled, 0) AS left_behind," \
+	" COALESCE(f.left_behind_attended, 0) AS left_behind_attended" \
+	" FROM class c STRAIGHT_JOIN township t ON t.id = c.township_id" \
+	" LEFT JOIN fig_class f ON f.class_id = c.id"
 #define ENROLMENT_COLS \
 	"e.id, e.class_id, COALESCE(e.position, 0), e.code, e.name, e.phone," \
 	" e.relationship, v.name, e.child_age_group, e.status, e.left_behind," \
@@ -565,7 +579,7 @@ static const char *const sql[SQL__MAX] = {
 	    " township_id = ?, venue = ?, starts_at = ?, minutes = ?,"
 	    " capacity = ?, deadline = ?, status = ? WHERE id = ?",
 	[SQL_CLASS_GET] =
-	    "SELECT " CLASS_COLS " WHERE c.id = ? GROUP BY c.id",
+	    "SELECT " CLASS_COLS " WHERE c.id = ?",
 	/* The first statement of every transaction that changes seats: the
 	 * reads after it see every change committed before the lock. */
 	[SQL_CLASS_LOCK] =
@@ -581,7 +595,7 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT " CLASS_COLS
 	    " WHERE c.status = 'open' AND c.starts_at > NOW()"
 	    " AND (? = 0 OR c.township_id = ?)"
-	    " GROUP BY c.id ORDER BY c.starts_at, c.id LIMIT ? OFFSET ?",
+	    " ORDER BY c.starts_at, c.id LIMIT ? OFFSET ?",
 	[SQL_CLASS_COUNT_PUBLIC] =
 	    "SELECT COUNT(*) FROM class c"
 	    " WHERE c.status = 'open' AND c.starts_at > NOW()"
@@ -589,7 +603,7 @@ static const char *const sql[SQL__MAX] = {
 	/* Every class of one township (or all: 0), newest first. */
 	[SQL_CLASS_LIST_ADMIN] =
 	    "SELECT " CLASS_COLS " WHERE (? = 0 OR c.township_id = ?)"
-	    " GROUP BY c.id ORDER BY c.starts_at DESC, c.id DESC",
+	    " ORDER BY c.starts_at DESC, c.id DESC",
 	[SQL_CLASS_ROSTER] =
 	    "SELECT " ENROLMENT_COLS
 	    ", DATE_FORMAT(e.created_at, '%Y-%m-%d %H:%i')" ENROLMENT_FROM
@@ -669,26 +683,16 @@ static const char *const sql[SQL__MAX] = {
 	    " COALESCE(SUM(s.approved_at >= ? AND s.approved_at < ? + INTERVAL 1 DAY), 0)"
 	    " FROM volunteer s WHERE s.status = 'approved'" FIG_SCOPE
 	    " GROUP BY s.township_id",
-	/* Per township: live services, voided ones, volunteer minutes. */
-	[SQL_FIG_SERVICE_TOWNSHIP] =
-	    "SELECT s.township_id, SUM(f.services), SUM(f.voided),"
-	    " SUM(f.volunteer_minutes) FROM fig_service f"
+	/* The kept rows that tile the period, each with its township and
+	 * month (YYYY-MM): live services, voided ones, volunteer minutes.
+	 * The responder adds them up per township, service type and month in
+	 * one pass (a GROUP BY here cost several times the reading). */
+	[SQL_FIG_SERVICE_CELLS] =
+	    "SELECT s.township_id, f.service_type_id,"
+	    " DATE_FORMAT(f.period, '%Y-%m'), f.services, f.voided,"
+	    " f.volunteer_minutes FROM fig_service f"
 	    " JOIN station s ON s.id = f.station_id WHERE" FIG_SERVICE_PERIOD
-	    FIG_SCOPE " GROUP BY s.township_id",
-	/* Per service type (every type with a service, in its order). */
-	[SQL_FIG_SERVICE_TYPE] =
-	    "SELECT t.id, t.name, SUM(f.services), SUM(f.volunteer_minutes)"
-	    " FROM fig_service f JOIN station s ON s.id = f.station_id"
-	    " JOIN service_type t ON t.id = f.service_type_id"
-	    " WHERE" FIG_SERVICE_PERIOD FIG_SCOPE
-	    " GROUP BY t.id, t.name, t.sort HAVING SUM(f.services) > 0"
-	    " ORDER BY t.sort, t.id",
-	/* Per month (YYYY-MM), in order. */
-	[SQL_FIG_SERVICE_MONTH] =
-	    "SELECT DATE_FORMAT(f.period, '%Y-%m'), SUM(f.services),"
-	    " SUM(f.volunteer_minutes) FROM fig_service f"
-	    " JOIN station s ON s.id = f.station_id WHERE" FIG_SERVICE_PERIOD
-	    FIG_SCOPE " GROUP BY 1 ORDER BY 1",
+	    FIG_SCOPE,
 	/* Per township: elderly people served (distinct) in a period that
 	 * several kept periods tile. */
 	[SQL_FIG_ELDER_TOWNSHIP] =
@@ -758,11 +762,13 @@ static const char *const sql[SQL__MAX] = {
 	    " OR SUM(no_flag) <> 0) d",
 	[SQL_FIG_CHECK_CLASS] =
 	    "SELECT COUNT(*) FROM (SELECT 1 FROM ("
-	    "SELECT class_id, enrolled, waiting, attended, left_behind_attended"
-	    " FROM fig_class UNION ALL SELECT class_id, -enrolled, -waiting,"
-	    " -attended, -left_behind_attended FROM (" FIG_RAW_CLASS ") r) x"
+	    "SELECT class_id, enrolled, waiting, attended, left_behind_enrolled,"
+	    " left_behind_attended FROM fig_class UNION ALL SELECT class_id,"
+	    " -enrolled, -waiting, -attended, -left_behind_enrolled,"
+	    " -left_behind_attended FROM (" FIG_RAW_CLASS ") r) x"
 	    " GROUP BY class_id HAVING SUM(enrolled) <> 0 OR SUM(waiting) <> 0"
-	    " OR SUM(attended) <> 0 OR SUM(left_behind_attended) <> 0) d",
+	    " OR SUM(attended) <> 0 OR SUM(left_behind_enrolled) <> 0"
+	    " OR SUM(left_behind_attended) <> 0) d",
 	[SQL_FIG_CLEAR_SERVICE] = "DELETE FROM fig_service",
 	[SQL_FIG_CLEAR_ELDER] = "DELETE FROM fig_elder",
 	[SQL_FIG_CLEAR_REACH] = "DELETE FROM fig_reach",
@@ -783,8 +789,44 @@ static const char *const sql[SQL__MAX] = {
 	    " WHERE f.services > 0 GROUP BY 1, 2, 3",
 	[SQL_FIG_FILL_CLASS] =
 	    "INSERT INTO fig_class (class_id, enrolled, waiting, attended,"
-	    " left_behind_attended) " FIG_RAW_CLASS,
+	    " left_behind_enrolled, left_behind_attended) " FIG_RAW_CLASS,
 };
+
+/* The column lists of sql.h, for the statements they describe. */
+static const char *const columns[SQL__MAX] = {
+	[SQL_CLASS_GET] = CLASS_COLUMNS(SQL_COL_NAME, _),
+	[SQL_CLASS_LIST_PUBLIC] = CLASS_COLUMNS(SQL_COL_NAME, _),
+	[SQL_CLASS_LIST_ADMIN] = CLASS_COLUMNS(SQL_COL_NAME, _),
+	[SQL_SERVICE_LIST] = SERVICE_LIST_COLUMNS(SQL_COL_NAME, _),
+	[SQL_SERVICE_TOTALS] = SERVICE_TOTALS_COLUMNS(SQL_COL_NAME, _),
+	[SQL_SERVICE_TOTALS_KEPT] = SERVICE_TOTALS_COLUMNS(SQL_COL_NAME, _),
+	[SQL_SERVICE_EXPORT] = SERVICE_EXPORT_COLUMNS(SQL_COL_NAME, _),
+	[SQL_REVIEW_LIST] = REVIEW_LIST_COLUMNS(SQL_COL_NAME, _),
+};
+
+const char *
+sql_columns(enum sql_id id)
+{
+	return (unsigned)id < SQL__MAX ? columns[id] : NULL;
+}
+
+int
+sql_columns_differ(const char *want, const char *const *names,
+    unsigned int n)
+{
+	const char *p = want;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		size_t len = strcspn(p, ",");
+
+		if (len == 0 || strlen(names[i]) != len ||
+		    strncmp(names[i], p, len) != 0)
+			return (int)i;
+		p += len + 1;
+	}
+	return *p != '\0' ? (int)n : -1;
+}
 
 const char *
 sql_text(enum sql_id id)

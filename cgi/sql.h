@@ -148,9 +148,7 @@ enum sql_id {
 	/* the county's figures (figures.c) */
 	SQL_FIG_STATIONS,
 	SQL_FIG_VOLUNTEERS,
-	SQL_FIG_SERVICE_TOWNSHIP,
-	SQL_FIG_SERVICE_TYPE,
-	SQL_FIG_SERVICE_MONTH,
+	SQL_FIG_SERVICE_CELLS,
 	SQL_FIG_ELDER_TOWNSHIP,
 	SQL_FIG_ELDER_TOTAL,
 	SQL_FIG_REACH,
@@ -173,5 +171,66 @@ enum sql_id {
 
 /* The text of a statement. */
 const char *sql_text(enum sql_id id);
+
+/*
+ * Result columns read by position. Each list below names the columns of
+ * its statements in order, once: it gives the code their numbers (an enum,
+ * PREFIX_name) and gives sql.c the names the statements must give them,
+ * which db.c compares with the columns MariaDB reports when it prepares a
+ * statement. A column added, removed, renamed or moved is an error at the
+ * first use -- and `laoxiao-tool sql-check`, run before every start,
+ * prepares every statement -- never a shifted value.
+ */
+#define SQL_COL_ENUM(prefix, name) prefix##_##name,
+#define SQL_COLUMNS_MAX 64  /* the most columns a listed statement has */
+#define SQL_COL_NAME(prefix, name) #name ","
+
+/* A class with its figures (CLASS_COLS: SQL_CLASS_GET, _LIST_PUBLIC,
+ * _LIST_ADMIN). */
+#define CLASS_COLUMNS(X, P) \
+	X(P, id) X(P, township_id) X(P, township) X(P, title) \
+	X(P, description) X(P, audience) X(P, venue) X(P, start_date) \
+	X(P, start_time) X(P, end_time) X(P, minutes) X(P, capacity) \
+	X(P, deadline_date) X(P, deadline_time) X(P, status) X(P, started) \
+	X(P, past_deadline) X(P, enrolled) X(P, waiting) X(P, attended) \
+	X(P, left_behind) X(P, left_behind_attended)
+enum class_col { CLASS_COLUMNS(SQL_COL_ENUM, CC) CC__N };
+
+/* One row of a station's service list (SQL_SERVICE_LIST). */
+#define SERVICE_LIST_COLUMNS(X, P) \
+	X(P, id) X(P, service_date) X(P, start_time) X(P, end_time) \
+	X(P, minutes) X(P, elder) X(P, elder_mask) X(P, service_type) \
+	X(P, elder_signed) X(P, note) X(P, voided) X(P, void_reason) \
+	X(P, volunteers)
+enum service_list_col { SERVICE_LIST_COLUMNS(SQL_COL_ENUM, SL) SL__N };
+
+/* The totals of a service list (SQL_SERVICE_TOTALS, _TOTALS_KEPT). */
+#define SERVICE_TOTALS_COLUMNS(X, P) \
+	X(P, services) X(P, live) X(P, elders) X(P, volunteer_minutes)
+enum service_totals_col { SERVICE_TOTALS_COLUMNS(SQL_COL_ENUM, ST) ST__N };
+
+/* One row of services.csv (SQL_SERVICE_EXPORT). */
+#define SERVICE_EXPORT_COLUMNS(X, P) \
+	X(P, id) X(P, service_date) X(P, start_time) X(P, end_time) \
+	X(P, minutes) X(P, township) X(P, station) X(P, elder) \
+	X(P, elder_mask) X(P, service_type) X(P, volunteers) \
+	X(P, volunteer_numbers) X(P, elder_signed) X(P, note) X(P, voided) \
+	X(P, void_reason)
+enum service_export_col { SERVICE_EXPORT_COLUMNS(SQL_COL_ENUM, SX) SX__N };
+
+/* One row of the volunteer review queue (SQL_REVIEW_LIST). */
+#define REVIEW_LIST_COLUMNS(X, P) \
+	X(P, id) X(P, name) X(P, id_mask) X(P, township) X(P, village) \
+	X(P, skills) X(P, status) X(P, created) X(P, number) X(P, station)
+enum review_list_col { REVIEW_LIST_COLUMNS(SQL_COL_ENUM, RL) RL__N };
+
+/* The names statement id must give its result columns ("a,b,c,"), or
+ * NULL for a statement read otherwise. */
+const char *sql_columns(enum sql_id id);
+/* Compares the n result column names of a statement with such a list:
+ * -1 when they are the same in the same order, otherwise the index of the
+ * first column that differs (n when the list names more). */
+int sql_columns_differ(const char *want, const char *const *names,
+    unsigned int n);
 
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <fcgiapp.h>
+#include <malloc.h>
 
 #include "county.h"
 #include "crypt.h"
@@ -40,11 +41,16 @@ struct worker {
 	struct pool *pool;
 	struct page_cache *cache;  /* shared pages this thread rendered */
 	struct county county;        /* this thread's copy of the settings */
+	unsigned served;             /* requests since the last trim */
 	atomic_bool idle;
 	atomic_bool done;
 };
 
 static atomic_bool stopping;
+
+/* Requests a thread serves between two returns of free memory to the
+ * system (malloc_trim). */
+#define TRIM_EVERY 64
 
 int
 srv_match(const char *pattern, const char *path,
@@ -372,6 +378,14 @@ worker_main(void *arg)
 		FCGX_Finish_r(&w->fcgi);
 		county_refresh(&r, &w->county);
 		pool_reset(w->pool);
+		/* libxml2 and libxslt build and free a tree per page; what
+		 * they freed stays in malloc's arenas, and the responder grows
+		 * to the sum of every thread's biggest page. Handing free
+		 * pages back now and then keeps it near what it uses. */
+		if (++w->served >= TRIM_EVERY) {
+			w->served = 0;
+			(void)malloc_trim(0);
+		}
 	}
 out:
 	FCGX_Free(&w->fcgi, 1);

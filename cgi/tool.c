@@ -22,7 +22,7 @@
 #include "places.h"
 #include "review.h"
 
-#define USAGE "usage: laoxiao-tool demo|admin|hash|places FILE|" \
+#define USAGE "usage: laoxiao-tool demo|admin|hash|sql-check|places FILE|" \
 	"figures --check|--rebuild\n"
 
 /* Demo places, by division code (data/places-511921.csv). */
@@ -327,6 +327,29 @@ figures(struct req *r, const char *how)
 	    EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+/* Prepares every statement of sql.c, as a responder would at its first
+ * use: one MariaDB refuses, or whose result columns differ from their
+ * list in sql.h, is named (by db.c) and fails the command. */
+static int
+sql_check(struct req *r)
+{
+	int id, bad = 0, listed = 0;
+
+	for (id = 0; id < SQL__MAX; id++) {
+		if (db_prepare_check(r->db, (enum sql_id)id) != DB_OK) {
+			fprintf(stderr, "sql-check: statement %d failed\n", id);
+			bad++;
+		}
+		if (sql_columns((enum sql_id)id) != NULL)
+			listed++;
+	}
+	if (bad > 0)
+		return EXIT_FAILURE;
+	printf("sql-check: %d statements prepared, %d with their columns"
+	    " checked by name\n", (int)SQL__MAX, listed);
+	return EXIT_SUCCESS;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -352,6 +375,8 @@ main(int argc, char **argv)
 		rc = demo(&r, 1);
 	else if (strcmp(argv[1], "hash") == 0)
 		rc = hash_stdin(&r);
+	else if (strcmp(argv[1], "sql-check") == 0)
+		rc = sql_check(&r);
 	else if (strcmp(argv[1], "places") == 0 && argc == 3)
 		rc = places(&r, argv[2]);
 	else if (strcmp(argv[1], "figures") == 0 && argc == 3) {
