@@ -10,7 +10,7 @@
 
 const struct choice class_audiences[] = {
 	{ "parents", "父母" },
-	{ "grandparents", "祖辈（爷爷奶奶、外公外婆）" },
+	{ "grandparents", "祖辈：爷爷奶奶、外公外婆" },
 	{ "guardians", "其他监护人" },
 	{ "all", "所有人" },
 	{ NULL, NULL }
@@ -26,16 +26,18 @@ const struct choice class_statuses[] = {
 const struct choice class_relationships[] = {
 	{ "father", "父亲" },
 	{ "mother", "母亲" },
-	{ "grandparent", "祖辈（爷爷奶奶、外公外婆）" },
+	{ "grandparent", "祖辈：爷爷奶奶、外公外婆" },
 	{ "other", "其他监护人" },
 	{ NULL, NULL }
 };
 
 const struct choice class_age_groups[] = {
-	{ "0-3", "0–3岁" },
-	{ "3-6", "3–6岁（幼儿园）" },
-	{ "6-12", "6–12岁（小学）" },
-	{ "12-18", "12–18岁（中学）" },
+	/* The codes are what is stored; the labels say whole years that do
+	 * not overlap (a child of 3 is in one group only). */
+	{ "0-3", "0–2岁" },
+	{ "3-6", "3–5岁（幼儿园）" },
+	{ "6-12", "6–11岁（小学）" },
+	{ "12-18", "12–17岁（中学）" },
 	{ NULL, NULL }
 };
 

@@ -119,6 +119,17 @@ check_list(struct req *r, const struct kvlist *src, struct form *f,
 			    trim(r->pool, raw[j]);
 			const char *msg;
 
+			/* "139 0000 1111", full-width digits, a small x:
+			 * what is checked, stored and shown again is the
+			 * number as the validator reads it. */
+			if (fd->kind == F_IDNUM || fd->kind == F_MOBILE ||
+			    (fd->flags & F_NUMBERLIKE)) {
+				char *norm = pool_alloc(r->pool, strlen(s) + 1);
+
+				valid_normalise_number(s, norm);
+				s = norm;
+			}
+
 			if (*s == '\0')
 				continue;
 			v->multi[v->nmulti++] = s;
@@ -225,17 +236,34 @@ form_join(struct req *r, const struct fval *v)
 	return s;
 }
 
+/* Drops every message of f, keeping the values as typed. */
+static void
+form_clear(struct form *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		f->val[i].err = NULL;
+	f->nerr = 0;
+}
+
 bool
 form_step(struct req *r, struct form *f, const char *name)
 {
 	const char *step = kv_get(&r->form, "step");
-	size_t i;
 
 	if (step == NULL || strcmp(step, name) != 0)
 		return false;
-	for (i = 0; i < f->n; i++)
-		f->val[i].err = NULL;
-	f->nerr = 0;
+	form_clear(f);
+	return true;
+}
+
+bool
+form_resumed(struct req *r, struct form *f)
+{
+	if (!r->resumed)
+		return false;
+	form_clear(f);
 	return true;
 }
 

@@ -29,6 +29,10 @@ enum fflag {
 	F_REQUIRED = 1,
 	F_MULTI    = 2,   /* repeatable: all values kept */
 	F_NOECHO   = 4,   /* not sent back to the re-rendered form */
+	/* read like an ID or phone number (valid_normalise_number), as
+	 * F_IDNUM and F_MOBILE always are: for a field that takes either an
+	 * ID number or another code */
+	F_NUMBERLIKE = 8,
 };
 
 struct choice {
@@ -92,6 +96,14 @@ const char *choice_label(const struct choice *c, const char *code);
  * true when step=name was posted, and then clears every message of f so
  * that the form comes back with the values as typed. */
 bool form_step(struct req *r, struct form *f, const char *name);
+/* After signing in again on a form posted when the session had ended
+ * (r->resumed): clears every message of f so that the form comes back as
+ * it was posted, to be checked and saved with a fresh token. Returns
+ * r->resumed; the handler then shows the form with MSG_RESUMED and saves
+ * nothing. */
+bool form_resumed(struct req *r, struct form *f);
+#define MSG_RESUMED "已重新登录，请核对后保存：刚才填写的内容都在下面，还没有保存。"
+
 /* The id in field i (an F_UINT) when it holds a valid non-zero one,
  * else 0 (nothing chosen). */
 unsigned long form_township(const struct form *f, size_t i);

@@ -245,6 +245,10 @@ page_admin_class_new(struct req *r)
 		return;
 	}
 	form_check(r, &f, class_fields, KF__MAX, NULL);
+	if (form_resumed(r, &f)) {
+		show_form(r, 200, NULL, &f, MSG_RESUMED);
+		return;
+	}
 	if (check_class(r, &f, NULL, &in) != DB_OK) {
 		show_form(r, 503, NULL, &f, busy_kept);
 		return;
@@ -292,6 +296,10 @@ page_admin_class_edit(struct req *r)
 		return;
 	}
 	form_check(r, &f, class_fields, KF__MAX, NULL);
+	if (form_resumed(r, &f)) {
+		show_form(r, 200, &c, &f, MSG_RESUMED);
+		return;
+	}
 	if (check_class(r, &f, &c, &in) != DB_OK) {
 		show_form(r, 503, &c, &f, busy_kept);
 		return;
@@ -355,7 +363,7 @@ roster_xml(struct req *r, const struct class_rec *c, bool mask, bool all,
 	return DB_OK;
 }
 
-enum rfield { RF_PRESENT, RF_ABSENT, RF_CANCEL, RF__MAX };
+enum rfield { RF_PRESENT, RF_ABSENT, RF_CANCEL, RF_CONFIRM, RF__MAX };
 
 static const struct field roster_fields[RF__MAX] = {
 	[RF_PRESENT] = { "present", "签到", F_UINT, 0, RECORD_ID_MAX, NULL, NULL },
@@ -363,7 +371,41 @@ static const struct field roster_fields[RF__MAX] = {
 	    NULL },
 	[RF_CANCEL] = { "cancel", "取消报名", F_UINT, 0, RECORD_ID_MAX, NULL,
 	    NULL },
+	/* Posted by the confirmation page: the roster's button alone only
+	 * asks. */
+	[RF_CONFIRM] = { "confirm", "确认取消", F_CHECK, 0, 0, NULL, NULL },
 };
+
+/* The page that asks before an enrolment is cancelled from the roster
+ * (answers itself). */
+static void
+confirm_cancel(struct req *r, const struct class_rec *c, long long id)
+{
+	struct enrolment e;
+	enum db_status s = enrolment_get(r, c->id, id, &e);
+	xmlNodePtr root, x;
+
+	if (s == DB_NOTFOUND || (s == DB_OK &&
+	    strcmp(e.status, "cancelled") == 0)) {
+		render_error(r, 409, "这个报名已经取消了。");
+		return;
+	}
+	if (s != DB_OK) {
+		render_error(r, 503, MSG_BUSY);
+		return;
+	}
+	root = page_new(r, "admin-class-cancel", "确认取消报名");
+	class_xml(r, c, root);
+	x = x_el(root, "enrolment");
+	x_attr_int(x, "id", e.id);
+	x_attr(x, "name", e.name);
+	x_attr(x, "status", e.status);
+	x_attr_int(x, "position", e.position);
+	x_attr(x, "relationship", choice_label(class_relationships,
+	    e.relationship));
+	x_attr(x, "village", e.village);
+	(void)render_page(r, 200, root);
+}
 
 enum qfield { QF_SAVED, QF__MAX };
 
@@ -387,6 +429,10 @@ roster_post(struct req *r, const struct class_rec *c)
 	}
 	if (f.val[RF_CANCEL].present) {
 		id = f.val[RF_CANCEL].v.u;
+		if (!f.val[RF_CONFIRM].present) {
+			confirm_cancel(r, c, (long long)id);
+			return;
+		}
 		s = enrolment_cancel(r, c->id, (long long)id);
 		done = 3;
 	} else if (f.val[RF_PRESENT].present || f.val[RF_ABSENT].present) {

@@ -379,7 +379,7 @@ unavailable:
 	    "还在，请过一会儿再点“提交报名”。");
 }
 
-enum cfield { CF_ACTION, CF__MAX };
+enum cfield { CF_ACTION, CF_CONFIRM, CF__MAX };
 
 static const struct choice cancel_choices[] = {
 	{ "view", "查看报名" },
@@ -390,6 +390,10 @@ static const struct choice cancel_choices[] = {
 static const struct field cancel_fields[CF__MAX] = {
 	[CF_ACTION] = { "action", "操作", F_CHOICE, F_REQUIRED, 0,
 	    cancel_choices, NULL },
+	/* One tap is not enough to cancel: the box must be ticked as well
+	 * (only action=cancel reads it). */
+	[CF_CONFIRM] = { "confirm", "确认取消", F_CHECK, F_REQUIRED, 0, NULL,
+	    "请先勾选“确认取消”，再点“取消报名”。报名还没有取消。" },
 };
 
 /* Whether a GET came from another site's page (an image, a link): modern
@@ -417,12 +421,38 @@ show_view_button(struct req *r, int status, const char *code,
 	(void)render_page(r, status, root);
 }
 
+/* The enrolment page; notice (may be NULL) says why nothing was done. */
+static void
+show_enrolment(struct req *r, int status, const struct class_rec *c,
+    const struct enrolment *e, const char *notice)
+{
+	xmlNodePtr root = page_new(r, "class-enrolment", "我的报名");
+	xmlNodePtr x;
+
+	class_xml(r, c, root);
+	x = x_el(root, "enrolment");
+	x_attr(x, "code", e->code);
+	x_attr(x, "status", e->status);
+	x_attr_int(x, "position", e->position);
+	x_attr(x, "name", e->name);
+	x_attr(x, "relationship", choice_label(class_relationships,
+	    e->relationship));
+	x_attr(x, "village", e->village);
+	x_attr(x, "age-group", choice_label(class_age_groups, e->age_group));
+	if (!c->started)
+		x_attr(x, "cancellable", "1");
+	if (notice != NULL)
+		x_text(root, "notice", notice);
+	(void)render_page(r, status, root);
+}
+
 /* GET, POST /classes/enrolment/CODE: the enrolment's status, its class,
- * and cancelling it. Unknown codes are counted per address: plain GETs
- * (which any site can make a browser send) and POSTs (CSRF-checked, so
- * only this site's own pages) on separate budgets, so that a foreign page
- * spending the first never holds the second. A GET sent from another
- * site, or while the GET budget is spent, gets a button that posts. */
+ * and cancelling it (with the box 确认取消 ticked). Unknown codes are
+ * counted per address: plain GETs (which any site can make a browser send)
+ * and POSTs (CSRF-checked, so only this site's own pages) on separate
+ * budgets, so that a foreign page spending the first never holds the
+ * second. A GET sent from another site, or while the GET budget is spent,
+ * gets a button that posts. */
 void
 page_class_enrolment(struct req *r)
 {
@@ -433,16 +463,18 @@ page_class_enrolment(struct req *r)
 	struct throttle_hold hold;
 	enum db_status s;
 	long long attempt;
-	xmlNodePtr root, x;
 
 	if (cross_site(r)) {
 		show_view_button(r, 200, code, NULL);
 		return;
 	}
-	if (r->method == METHOD_POST &&
-	    form_check(r, &f, cancel_fields, CF__MAX, NULL) > 0) {
-		render_error(r, 422, "请点页面上的“查看报名”或“取消报名”按钮。");
-		return;
+	if (r->method == METHOD_POST) {
+		form_check(r, &f, cancel_fields, CF__MAX, NULL);
+		if (f.val[CF_ACTION].err != NULL) {
+			render_error(r, 422, "请点页面上的“查看报名”或“取消报名”"
+			    "按钮。");
+			return;
+		}
 	}
 	if (throttle_take(r, r->method == METHOD_POST ? &throttle_class_code :
 	    &throttle_class_code_get, r->remote_addr, &hold, &attempt) !=
@@ -479,6 +511,11 @@ page_class_enrolment(struct req *r)
 				render_error(r, 409, "这堂课已经开始，不能再取消报名。");
 				return;
 			}
+			if (f.val[CF_CONFIRM].err != NULL) {
+				show_enrolment(r, 422, &c, &e,
+				    f.val[CF_CONFIRM].err);
+				return;
+			}
 			s = enrolment_cancel(r, e.class_id, e.id);
 			if (s != DB_OK && s != DB_NOTFOUND) {
 				render_error(r, 503, "系统暂时繁忙，报名还没有取消，"
@@ -490,18 +527,5 @@ page_class_enrolment(struct req *r)
 		    code));
 		return;
 	}
-	root = page_new(r, "class-enrolment", "我的报名");
-	class_xml(r, &c, root);
-	x = x_el(root, "enrolment");
-	x_attr(x, "code", e.code);
-	x_attr(x, "status", e.status);
-	x_attr_int(x, "position", e.position);
-	x_attr(x, "name", e.name);
-	x_attr(x, "relationship", choice_label(class_relationships,
-	    e.relationship));
-	x_attr(x, "village", e.village);
-	x_attr(x, "age-group", choice_label(class_age_groups, e.age_group));
-	if (!c.started)
-		x_attr(x, "cancellable", "1");
-	(void)render_page(r, 200, root);
+	show_enrolment(r, 200, &c, &e, NULL);
 }

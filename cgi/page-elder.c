@@ -270,6 +270,10 @@ page_elder_new(struct req *r)
 		return;
 	}
 	form_check(r, &f, elder_fields, EF__MAX, NULL);
+	if (form_resumed(r, &f)) {
+		show_form(r, 200, &st, &f, NULL, NULL, MSG_RESUMED);
+		return;
+	}
 	if ((s = check_more(r, &f, &st, 0, &d)) != DB_OK)
 		goto unavailable;
 	if (f.nerr > 0) {
@@ -359,6 +363,10 @@ page_elder_edit(struct req *r)
 		return;
 	}
 	form_check(r, &f, fields, EF__MAX, NULL);
+	if (form_resumed(r, &f)) {
+		show_form(r, 200, &st, &f, &old, NULL, MSG_RESUMED);
+		return;
+	}
 	if ((s = check_more(r, &f, &st, old.id, &d)) != DB_OK)
 		goto unavailable;
 	if (f.nerr > 0) {

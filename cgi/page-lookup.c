@@ -19,10 +19,11 @@
 enum kfield { KF_NUMBER, KF_ID, KF_PHONE, KF__MAX };
 
 static const struct field lookup_fields[KF__MAX] = {
-	[KF_NUMBER] = { "number", "志愿者编号或身份证号码", F_TEXT, 0, 20, NULL,
-	    NULL },
+	[KF_NUMBER] = { "number", "志愿者编号或身份证号码", F_TEXT, F_NUMBERLIKE,
+	    20, NULL, NULL },
 	/* The same, under the registration form's name. */
-	[KF_ID] = { "id_number", "身份证号码", F_TEXT, F_NOECHO, 20, NULL, NULL },
+	[KF_ID] = { "id_number", "身份证号码", F_TEXT, F_NOECHO | F_NUMBERLIKE, 20,
+	    NULL, NULL },
 	[KF_PHONE] = { "phone", "手机号码", F_MOBILE, F_REQUIRED, 11, NULL,
 	    NULL },
 };
@@ -79,6 +80,8 @@ show_status(struct req *r, const struct db_rows *rows, bool by_id)
 	x_attr(v, "number", DB_CELL(rows, 0, 2));
 	x_attr(v, "station", DB_CELL(rows, 0, 5));
 	x_attr(v, "created", DB_CELL(rows, 0, 6));
+	x_attr(v, "station-address", DB_CELL(rows, 0, 7));
+	x_attr(v, "station-phone", DB_CELL(rows, 0, 8));
 	x_attr(v, "hours", service_hours_text(r->pool, minutes));
 	(void)render_page(r, 200, root);
 }

@@ -626,6 +626,12 @@ page_service_new(struct req *r)
 		show_new(r, 503, &st, &c, b, busy_kept);
 		return;
 	}
+	if (r->resumed) {
+		for (i = 0; i < b->nrows; i++)
+			(void)form_resumed(r, &b->form[i]);
+		show_again(r, 200, &st, &c, b, MSG_RESUMED);
+		return;
+	}
 	if (read_batch(r, &c, b) > 0) {
 		show_again(r, 422, &st, &c, b, pool_printf(r->pool, "第%s条有需要"
 		    "修改的地方（见红色提示）。这次提交的记录都还没有保存，改好后请"
@@ -794,6 +800,10 @@ page_service_edit(struct req *r)
 		return;
 	}
 	form_check(r, &ef, service_fields, SF__MAX, NULL);
+	if (form_resumed(r, &ef)) {
+		show_edit(r, 200, &st, &c, &sv, &ef, &vf, NULL, MSG_RESUMED);
+		return;
+	}
 	check_row(r, &c, &ef, &sv, &in);
 	if (ef.nerr > 0) {
 		show_edit(r, 422, &st, &c, &sv, &ef, &vf, NULL,

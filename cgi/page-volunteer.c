@@ -54,6 +54,15 @@ form_parts(xmlNodePtr root, const struct form *f)
 	form_xml(f, root);
 }
 
+/* What a registration with an ID number already registered is told,
+ * beside the number: no more than that it cannot go on here, and how the
+ * person whose number it is reaches staff (someone else may have used
+ * it). The page then links to the look-up it names. */
+#define MSG_ID_TAKEN "这个身份证号码不能在网上报名。如果您已经报过名，可到" \
+	"“志愿者查询”查看审核进度；如果您没有报过名，或者不知道是谁用了您的" \
+	"身份证号码，请带上身份证到所在乡镇民政办或县民政局当面办理，工作人员" \
+	"核实后为您处理。"
+
 /* Renders the form with its values and messages; notice (may be NULL) is a
  * message for the whole form. The villages listed are the chosen
  * township's, or all of them grouped when none is chosen. With status 503
@@ -73,6 +82,9 @@ show_form(struct req *r, int status, const struct form *f, const char *notice)
 		return;
 	}
 	form_parts(root, f);
+	if (f->val[VF_ID].err != NULL &&
+	    strcmp(f->val[VF_ID].err, MSG_ID_TAKEN) == 0)
+		x_el(root, "id-taken");
 	if (notice != NULL)
 		x_text(root, "notice", notice);
 	(void)render_page(r, status, root);
@@ -97,14 +109,6 @@ blank_form(struct req *blank, xmlNodePtr root, const void *arg)
 	form_parts(root, &f);
 	return 0;
 }
-
-/* What a registration with an ID number already registered is told: no
- * more than that it cannot go on here, and how the person whose number it
- * is reaches staff (someone else may have used it). */
-#define MSG_ID_TAKEN "这个身份证号码不能在网上报名。如果您已经报过名，可到" \
-	"“查询报名结果”查看；如果您没有报过名，或者不知道是谁用了您的身份证" \
-	"号码，请带上身份证到所在乡镇民政办或县民政局（通江县民政局）当面" \
-	"办理，工作人员核实后为您处理。"
 
 /* Checks what the table cannot: age, the village against the township
  * (a registration already made with the ID number is looked for later,

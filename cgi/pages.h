@@ -1,6 +1,8 @@
 /* Page handlers of the responders, one file per page family. */
 #ifndef LX_PAGES_H
 #define LX_PAGES_H
+#include <stdbool.h>
+
 #include "req.h"
 
 /* public responder */
@@ -18,6 +20,10 @@ void page_class_enrolment(struct req *r);
 /* staff responder */
 void page_login(struct req *r);
 void page_logout(struct req *r);
+struct route;
+/* A staff form posted without a live session (struct program's resume). */
+bool page_resume(struct req *r, const struct route *rt, bool csrf_ok,
+    bool gettable);
 void page_staff_home(struct req *r);
 /* staff accounts, volunteer review, export, audit */
 void page_password(struct req *r);

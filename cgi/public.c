@@ -26,7 +26,8 @@ int
 main(int argc, char **argv)
 {
 	static const struct program prog = {
-		"laoxiao-public", routes, sizeof(routes) / sizeof(routes[0]), NULL
+		"laoxiao-public", routes, sizeof(routes) / sizeof(routes[0]), NULL,
+		NULL
 	};
 
 	return srv_main(argc, argv, &prog);

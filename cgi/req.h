@@ -60,6 +60,8 @@ struct req {
 	size_t ncookie_out;
 	bool cookie_overflow;      /* a cookie did not fit: answered 500 */
 	struct sess *sess;         /* signed-in staff member, or NULL */
+	bool resumed;              /* signed in again on this POST: show the
+	                            * posted form again, do not save it */
 	struct page_cache *cache;  /* the thread's shared pages, or NULL */
 	const struct county *county; /* this thread's copy, or NULL */
 	bool sent;                 /* headers written */

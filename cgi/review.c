@@ -119,18 +119,20 @@ review_export_rows(struct req *r, struct scope sc,
 	return query(r, SQL_REVIEW_EXPORT, sc, f, REVIEW_EXPORT_MAX, 0, rows);
 }
 
-/* Adds <stations><station id= name=/>…</stations>: open stations of
- * township_id. */
+/* Adds <stations suggested=ID><station id= name=/>…</stations>: open
+ * stations of township_id; suggested is the first of them in village_id
+ * (the volunteer's village), when there is one. */
 static enum db_status
-stations_xml(struct req *r, long long township_id, xmlNodePtr parent)
+stations_xml(struct req *r, long long township_id, long long village_id,
+    xmlNodePtr parent)
 {
-	struct db_param p[] = { DP_INT(township_id) };
+	struct db_param p[] = { DP_INT(village_id), DP_INT(township_id) };
 	struct db_rows rows;
 	enum db_status s;
 	xmlNodePtr list;
 	size_t i;
 
-	if ((s = db_query(r->db, r->pool, SQL_REVIEW_STATIONS, p, 1, &rows)) !=
+	if ((s = db_query(r->db, r->pool, SQL_REVIEW_STATIONS, p, 2, &rows)) !=
 	    DB_OK)
 		return s;
 	list = x_el(parent, "stations");
@@ -139,6 +141,9 @@ stations_xml(struct req *r, long long township_id, xmlNodePtr parent)
 
 		x_attr(st, "id", DB_CELL(&rows, i, 0));
 		x_attr(st, "name", DB_CELL(&rows, i, 1));
+		if (strcmp(DB_CELL(&rows, i, 2), "1") == 0 &&
+		    xmlHasProp(list, (const xmlChar *)"suggested") == NULL)
+			x_attr(list, "suggested", DB_CELL(&rows, i, 0));
 	}
 	return DB_OK;
 }
@@ -147,7 +152,8 @@ stations_xml(struct req *r, long long township_id, xmlNodePtr parent)
  * stored or formatted by the statement). */
 struct review_rec {
 	const char *id, *number, *name, *id_mask, *sex, *birth, *phone;
-	const char *township_id, *township, *village, *address, *skills;
+	const char *township_id, *township, *village, *village_id, *address;
+	const char *skills;
 	const char *availability, *status, *reason, *station_id, *station;
 	const char *reviewer, *reviewed, *created, *consent;
 };
@@ -164,6 +170,7 @@ static const struct {
 	COL(id_mask, "id-mask"), COL(sex, NULL), COL(birth, "birth"),
 	COL(phone, "phone"), COL(township_id, "township-id"),
 	COL(township, "township"), COL(village, "village"),
+	COL(village_id, NULL),
 	COL(address, "address"), COL(skills, NULL), COL(availability, NULL),
 	COL(status, "status"), COL(reason, "reason"),
 	COL(station_id, "station-id"), COL(station, "station"),
@@ -233,7 +240,8 @@ review_get_xml(struct req *r, long long id, xmlNodePtr parent,
 		x_attr(v, "hours", service_hours_text(r->pool, total));
 		x_attr(v, "hours-year", service_hours_text(r->pool, year));
 	}
-	return stations_xml(r, db_num(rec.township_id), parent);
+	return stations_xml(r, db_num(rec.township_id), db_num(rec.village_id),
+	    parent);
 }
 
 enum db_status

@@ -60,20 +60,18 @@ role_parse(const char *code)
 	return ROLE_NONE;
 }
 
-int
-sess_authenticate(struct req *r)
+/* Signs the request in from the session whose token hashes to hash, if
+ * it is live (r->sess stays NULL otherwise). Returns 0, or 503 when the
+ * database cannot be asked. */
+static int
+sess_load(struct req *r, const unsigned char hash[CRYPT_HASH_LEN])
 {
-	const char *token = kv_get(&r->cookies, SESS_COOKIE);
-	unsigned char hash[CRYPT_HASH_LEN];
 	struct db_rows rows;
 	struct sess *s;
 	enum db_status st;
 
-	if (token == NULL || strlen(token) != CRYPT_TOKEN_LEN)
-		return 0;
-	crypt_token_hash(token, hash);
 	{
-		struct db_param p[] = { DP_BLOB(hash, sizeof(hash)),
+		struct db_param p[] = { DP_BLOB(hash, CRYPT_HASH_LEN),
 		    DP_INT(SESS_IDLE), DP_INT(SESS_LIFETIME) };
 
 		st = db_query(r->db, r->pool, SQL_SESSION_LOOKUP, p, 3, &rows);
@@ -95,13 +93,31 @@ sess_authenticate(struct req *r)
 	/* The idle clock moves at most once a minute: most requests only
 	 * read the session, and take no lock on its row. */
 	if (strcmp(DB_CELL(&rows, 0, 7), "1") == 0) {
-		struct db_param p[] = { DP_BLOB(hash, sizeof(hash)) };
+		struct db_param p[] = { DP_BLOB(hash, CRYPT_HASH_LEN) };
 
 		if (db_exec(r->db, SQL_SESSION_TOUCH, p, 1, NULL, NULL) != DB_OK)
 			return 503;
 	}
 	r->sess = s;
 	return 0;
+}
+
+int
+sess_authenticate(struct req *r)
+{
+	const char *token = kv_get(&r->cookies, SESS_COOKIE);
+	unsigned char hash[CRYPT_HASH_LEN];
+
+	if (token == NULL || strlen(token) != CRYPT_TOKEN_LEN)
+		return 0;
+	crypt_token_hash(token, hash);
+	return sess_load(r, hash);
+}
+
+bool
+sess_expired(const struct req *r)
+{
+	return r->sess == NULL && kv_get(&r->cookies, SESS_COOKIE) != NULL;
 }
 
 enum db_status
@@ -133,7 +149,8 @@ sess_start(struct req *r, long long staff_id)
 	if ((st = db_exec(r->db, SQL_SESSION_INSERT, p, 3, NULL, NULL)) != DB_OK)
 		return st;
 	resp_cookie(r, SESS_COOKIE, token, SESS_LIFETIME, COOKIE_SESSION);
-	return DB_OK;
+	return sess_load(r, hash) == 0 && r->sess != NULL ? DB_OK :
+	    DB_UNAVAILABLE;
 }
 
 enum db_status

@@ -37,9 +37,12 @@ struct sess {
  * Returns 0, or 503 when the database cannot be asked. */
 int sess_authenticate(struct req *r);
 /* Starts a new session for staff_id: a fresh token in the cookie (never the
- * one the browser came with, whose session ends). The caller renews the
- * CSRF token too (csrf_renew). */
+ * one the browser came with, whose session ends), and signs the request in
+ * with it (r->sess). The caller renews the CSRF token too (csrf_renew). */
 enum db_status sess_start(struct req *r, long long staff_id);
+/* Whether the request came with a session cookie that no longer signs
+ * anyone in (idle too long, too old, ended elsewhere). */
+bool sess_expired(const struct req *r);
 /* Ends the request's session server-side and clears the cookie. */
 enum db_status sess_end(struct req *r);
 /* Ends every session of staff_id, server-side (disabled account, new

@@ -284,7 +284,8 @@ static const char *const sql[SQL__MAX] = {
 	    " v.id_mask AS id_mask, v.sex AS sex,"
 	    " DATE_FORMAT(v.birth_date, '%Y-%m-%d') AS birth, v.phone AS phone,"
 	    " v.township_id AS township_id, t.name AS township,"
-	    " vi.name AS village, v.address AS address, v.skills AS skills,"
+	    " vi.name AS village, v.village_id AS village_id,"
+	    " v.address AS address, v.skills AS skills,"
 	    " v.availability AS availability, v.status AS status,"
 	    " COALESCE(v.status_reason, '') AS reason,"
 	    " COALESCE(v.station_id, 0) AS station_id, COALESCE(st.name, '') AS station,"
@@ -301,9 +302,11 @@ static const char *const sql[SQL__MAX] = {
 	    " COALESCE(station_id, 0), COALESCE(status_reason, '')"
 	    " FROM volunteer WHERE id = ? FOR UPDATE",
 	[SQL_REVIEW_CIPHER] = "SELECT id_cipher FROM volunteer WHERE id = ?",
+	/* The township's open stations; the last column says whether one
+	 * is in the given village (the one to suggest). */
 	[SQL_REVIEW_STATIONS] =
-	    "SELECT id, name FROM station WHERE township_id = ? AND active = 1"
-	    " ORDER BY id",
+	    "SELECT id, name, COALESCE(village_id = ?, 0) FROM station"
+	    " WHERE township_id = ? AND active = 1 ORDER BY id",
 	[SQL_REVIEW_YEAR] = "SELECT YEAR(NOW())",
 	[SQL_REVIEW_SEQ_MAX] =
 	    "SELECT COALESCE(MAX(CAST(SUBSTRING(number, ?) AS UNSIGNED)), 0)"
@@ -320,14 +323,31 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_LOOKUP] =
 	    "SELECT v.id, v.name, COALESCE(v.number, ''), v.status,"
 	    " COALESCE(v.status_reason, ''), COALESCE(st.name, ''),"
-	    " DATE_FORMAT(v.created_at, '%Y-%m-%d')"
+	    " DATE_FORMAT(v.created_at, '%Y-%m-%d'),"
+	    " COALESCE(st.address, ''), COALESCE(st.phone, '')"
 	    " FROM volunteer v LEFT JOIN station st ON st.id = v.station_id"
 	    " WHERE (v.number = ? OR v.id_hash = ?) AND v.phone = ?",
 	[SQL_AUDIT_LIST] =
 	    "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%d %H:%i:%s'),"
 	    " COALESCE(s.username, ''), COALESCE(s.display_name, ''), a.ip,"
 	    " a.action, a.entity, COALESCE(a.entity_id, 0),"
-	    " COALESCE(a.before_value, ''), COALESCE(a.after_value, '')"
+	    " COALESCE(a.before_value, ''), COALESCE(a.after_value, ''),"
+	    /* the record's name, for people to read (an export names a
+	     * list, not a record) */
+	    " COALESCE(CASE WHEN a.action = 'export' THEN NULL ELSE CASE a.entity"
+	    " WHEN 'staff' THEN (SELECT x.display_name FROM staff x"
+	    " WHERE x.id = a.entity_id)"
+	    " WHEN 'volunteer' THEN (SELECT x.name FROM volunteer x"
+	    " WHERE x.id = a.entity_id)"
+	    " WHEN 'elder' THEN (SELECT x.name FROM elder x"
+	    " WHERE x.id = a.entity_id)"
+	    " WHEN 'class' THEN (SELECT x.title FROM class x"
+	    " WHERE x.id = a.entity_id)"
+	    " WHEN 'class_enrolment' THEN (SELECT x.name FROM class_enrolment x"
+	    " WHERE x.id = a.entity_id)"
+	    " WHEN 'service_type' THEN (SELECT x.name FROM service_type x"
+	    " WHERE x.id = a.entity_id)"
+	    " END END, '')"
 	    " FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id"
 	    " WHERE (? = 0 OR a.staff_id = ?) AND (? = '' OR a.action = ?)"
 	    " AND (? = '' OR a.entity = ?) AND (? = 0 OR a.entity_id = ?)"
@@ -660,8 +680,8 @@ static const char *const sql[SQL__MAX] = {
 	/* demo data and set-up (laoxiao-tool) */
 	[SQL_TOOL_STAFF_EXISTS] = "SELECT id FROM staff WHERE username = ?",
 	[SQL_TOOL_STATION_INSERT] =
-	    "INSERT INTO station (township_id, village_id, name, address)"
-	    " VALUES (?, ?, ?, ?)",
+	    "INSERT INTO station (township_id, village_id, name, address,"
+	    " phone) VALUES (?, ?, ?, ?, ?)",
 	[SQL_TOOL_STAFF_INSERT] =
 	    "INSERT INTO staff (username, display_name, role, township_id,"
 	    " station_id, password_hash, must_change_password)"

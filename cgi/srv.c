@@ -201,6 +201,7 @@ dispatch(struct worker *w, struct req *r)
 	const struct route *match = NULL;
 	unsigned allowed = 0;
 	enum req_status rs;
+	bool csrf_ok;
 	int st;
 
 	rs = req_read(r, &w->fcgi, w->pool);
@@ -255,20 +256,38 @@ dispatch(struct worker *w, struct req *r)
 		render_error(r, st, "系统暂时无法连接数据库，请稍后再试。");
 		return;
 	}
-	if (!csrf_check(r)) {
+	csrf_ok = csrf_check(r);
+	/* A staff form posted after the session ended: sign in again on the
+	 * same page, what was posted kept (the 403 below would lose it). */
+	if (r->sess == NULL && r->method == METHOD_POST &&
+	    match->access != ACCESS_ANYONE && p->resume != NULL) {
+		unsigned ignored;
+		const char *a[REQ_ARGS_MAX];
+		bool gettable = srv_route(p->routes, p->nroutes, r->path,
+		    METHOD_GET, a, r->pool, &ignored) != NULL;
+
+		if (p->resume(r, match, csrf_ok, gettable))
+			return;
+		csrf_ok = true;
+	}
+	if (!csrf_ok) {
 		render_error(r, 403, "页面已过期或来源不明，请返回上一页，刷新后重新提交。");
 		return;
 	}
 	if (!access_ok(r, match->access)) {
 		if (r->sess == NULL && r->method != METHOD_POST) {
 			/* Back to this page after signing in, when its path
-			 * needs no escaping (all of ours). */
+			 * needs no escaping (all of ours); saying why when
+			 * the session ran out. */
 			bool plain = strspn(r->path, "abcdefghijklmnopqrstuvwxyz"
 			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_.-") ==
 			    strlen(r->path);
+			const char *why = sess_expired(r) ? "reason=expired" : "";
 
 			resp_redirect(r, plain ? pool_printf(r->pool,
-			    "/login?next=%s", r->path) : "/login");
+			    "/login?next=%s%s%s", r->path, *why ? "&" : "", why) :
+			    *why ? pool_printf(r->pool, "/login?%s", why) :
+			    "/login");
 			return;
 		}
 		render_error(r, 403, "您没有权限访问这个页面。");

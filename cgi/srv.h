@@ -26,6 +26,10 @@ enum route_flag {
 	/* Straight to the handler: no session, CSRF or access check (health
 	 * checks, which must not touch sessions). */
 	ROUTE_BARE = 2,
+	/* A form whose handler, when the staff member has just signed in
+	 * again on the posted page (r->resumed), shows the posted values
+	 * again instead of saving them (see struct program's resume). */
+	ROUTE_RESUMABLE = 4,
 };
 #define ROUTE_PASSWORD_PATH "/admin/password"
 
@@ -49,6 +53,16 @@ struct program {
 	 * (staff responder only; NULL elsewhere). Returns 0, or an HTTP
 	 * status to answer with (503 when the database is down). */
 	int (*authenticate)(struct req *r);
+	/* A POST to a staff route without a live session (staff responder
+	 * only; NULL elsewhere): answers with a sign-in form that keeps what
+	 * was posted when the route is ROUTE_RESUMABLE, or signs in from the
+	 * posted relogin.username and relogin.password when csrf_ok. Returns
+	 * true when it answered; false when it signed the request in (r->sess
+	 * set, r->resumed when rt keeps its fields) and the route goes on as
+	 * usual. gettable: the path also takes a GET (where to go after a
+	 * sign-in on a route that does not keep its fields). */
+	bool (*resume)(struct req *r, const struct route *rt, bool csrf_ok,
+	    bool gettable);
 };
 
 /* Runs the responder: parses --socket PATH and --threads N, initialises the

@@ -16,18 +16,18 @@ static const struct route routes[] = {
 	/* service logging */
 	{ "/station/elders", METHOD_GET, ACCESS_STATION, page_elders },
 	{ "/station/elders/new", METHOD_GET | METHOD_POST, ACCESS_STATION,
-	    page_elder_new },
+	    page_elder_new, SCOPE_NONE, ROUTE_RESUMABLE },
 	{ "/station/elders/*/edit", METHOD_GET | METHOD_POST, ACCESS_STATION,
-	    page_elder_edit, SCOPE_ELDER },
+	    page_elder_edit, SCOPE_ELDER, ROUTE_RESUMABLE },
 	{ "/station/elders/*/deactivate", METHOD_POST, ACCESS_STATION,
 	    page_elder_deactivate, SCOPE_ELDER },
 	{ "/station/elders/*/reactivate", METHOD_POST, ACCESS_STATION,
 	    page_elder_reactivate, SCOPE_ELDER },
 	{ "/station/services", METHOD_GET, ACCESS_STATION, page_services },
 	{ "/station/services/new", METHOD_GET | METHOD_POST, ACCESS_STATION,
-	    page_service_new },
+	    page_service_new, SCOPE_NONE, ROUTE_RESUMABLE },
 	{ "/station/services/*/edit", METHOD_GET | METHOD_POST, ACCESS_STATION,
-	    page_service_edit, SCOPE_SERVICE },
+	    page_service_edit, SCOPE_SERVICE, ROUTE_RESUMABLE },
 	{ "/station/services/*/void", METHOD_POST, ACCESS_STATION,
 	    page_service_void, SCOPE_SERVICE },
 	{ "/station/hours", METHOD_GET, ACCESS_STATION, page_service_hours },
@@ -74,9 +74,9 @@ static const struct route routes[] = {
 	/* family-education classes */
 	{ "/admin/classes", METHOD_GET, ACCESS_ADMIN, page_admin_classes },
 	{ "/admin/classes/new", METHOD_GET | METHOD_POST, ACCESS_ADMIN,
-	    page_admin_class_new },
+	    page_admin_class_new, SCOPE_NONE, ROUTE_RESUMABLE },
 	{ "/admin/classes/*/edit", METHOD_GET | METHOD_POST, ACCESS_ADMIN,
-	    page_admin_class_edit, SCOPE_CLASS },
+	    page_admin_class_edit, SCOPE_CLASS, ROUTE_RESUMABLE },
 	{ "/admin/classes/*/roster", METHOD_GET | METHOD_POST, ACCESS_ADMIN,
 	    page_admin_class_roster, SCOPE_CLASS },
 	{ "/admin/classes/*/sheet", METHOD_GET, ACCESS_ADMIN,
@@ -96,7 +96,7 @@ main(int argc, char **argv)
 {
 	static const struct program prog = {
 		"laoxiao-staff", routes, sizeof(routes) / sizeof(routes[0]),
-		sess_authenticate
+		sess_authenticate, page_resume
 	};
 
 	return srv_main(argc, argv, &prog);

@@ -31,14 +31,17 @@
 
 struct demo_station {
 	const char *village;          /* its code */
-	const char *name, *address;
+	const char *name, *address, *phone;
 };
 
 /* Two stations in 诺江镇, one in 空山镇. */
 static const struct demo_station stations[] = {
-	{ "511921100201", "新华村互助养老服务站", "诺江镇新华村村委会一楼" },
-	{ "511921100215", "城西村互助养老服务站", "诺江镇城西村老年活动中心" },
-	{ "511921123200", "中坝村互助养老服务站", "空山镇中坝村文化室旁" },
+	{ "511921100201", "新华村互助养老服务站", "诺江镇新华村村委会一楼",
+	    "0827-7221201" },
+	{ "511921100215", "城西村互助养老服务站", "诺江镇城西村老年活动中心",
+	    "0827-7221215" },
+	{ "511921123200", "中坝村互助养老服务站", "空山镇中坝村文化室旁",
+	    "0827-7385200" },
 };
 
 struct demo_staff {
@@ -174,9 +177,10 @@ demo(struct req *r, int only_admin)
 		{
 			struct db_param p[] = { DP_INT(township), DP_INT(village),
 			    DP_STR(stations[i].name),
-			    DP_STR(stations[i].address) };
+			    DP_STR(stations[i].address),
+			    DP_STR(stations[i].phone) };
 
-			s = db_exec(r->db, SQL_TOOL_STATION_INSERT, p, 4, NULL,
+			s = db_exec(r->db, SQL_TOOL_STATION_INSERT, p, 5, NULL,
 			    NULL);
 		}
 		if (s != DB_OK) {

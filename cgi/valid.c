@@ -170,6 +170,55 @@ valid_mobile(const char *s)
 	return s[11] == '\0';
 }
 
+void
+valid_normalise_number(const char *s, char *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char *o = out;
+
+	while (u != NULL && *u != '\0') {
+		unsigned cp;
+		size_t n;
+
+		if (u[0] < 0x80) {
+			cp = u[0];
+			n = 1;
+		} else if ((u[0] & 0xe0) == 0xc0 && u[1] != '\0') {
+			cp = (u[0] & 0x1fu) << 6 | (u[1] & 0x3fu);
+			n = 2;
+		} else if ((u[0] & 0xf0) == 0xe0 && u[1] != '\0' && u[2] != '\0') {
+			cp = (u[0] & 0x0fu) << 12 | (u[1] & 0x3fu) << 6 |
+			    (u[2] & 0x3fu);
+			n = 3;
+		} else {
+			cp = 0;   /* 4-byte or broken: copied below */
+			n = 1;
+		}
+		if (cp >= 0xff10 && cp <= 0xff19)
+			cp = '0' + (cp - 0xff10);
+		else if (cp >= 0xff21 && cp <= 0xff3a)
+			cp = 'A' + (cp - 0xff21);
+		else if (cp >= 0xff41 && cp <= 0xff5a)
+			cp = 'a' + (cp - 0xff41);
+		if (cp == ' ' || cp == '\t' || cp == 0xa0 || cp == 0x3000 ||
+		    cp == '-' || (cp >= 0x2010 && cp <= 0x2014) ||
+		    cp == 0x2212 || cp == 0xff0d) {
+			u += n;
+			continue;
+		}
+		if (cp == 'x')
+			cp = 'X';
+		if (cp != 0 && cp < 0x80)
+			*o++ = (char)cp;
+		else {
+			memcpy(o, u, n);
+			o += n;
+		}
+		u += n;
+	}
+	*o = '\0';
+}
+
 /* Reads n ASCII digits at s into *out; false if any of them is not a digit.
  * Stops at the first non-digit, so it never reads past a NUL. */
 static bool
@@ -339,7 +388,7 @@ valid_id_message(enum valid_id e)
 	case VALID_ID_LENGTH:
 		return "身份证号码应为18位，请核对";
 	case VALID_ID_CHARS:
-		return "身份证号码只能填数字，最后一位可以是大写字母 X";
+		return "身份证号码只能填数字，最后一位可以是字母 X";
 	case VALID_ID_LOWER_X:
 		return "身份证号码最后一位的 X 请用大写";
 	case VALID_ID_REGION:

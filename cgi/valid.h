@@ -31,6 +31,15 @@ bool valid_person_name(const char *s);
 /* Mainland mobile: exactly 11 ASCII digits, "1" then 3-9 then 9 digits. */
 bool valid_mobile(const char *s);
 
+/* Rewrites an ID or phone number as people type it on a phone into what
+ * the validators read, changing only what is unambiguous: full-width digits
+ * and letters (U+FF10-U+FF19, U+FF21-U+FF3A, U+FF41-U+FF5A) become ASCII, a
+ * lower-case x becomes X, and spaces and hyphens anywhere (ASCII, no-break
+ * and ideographic spaces; '-', U+2010-U+2014, U+2212, U+FF0D) are dropped.
+ * Everything else is copied as it is, so a validator's message about it
+ * stays true. s is valid UTF-8; out must hold strlen(s) + 1 bytes (the
+ * result is never longer); it is NUL-terminated. NULL s gives "". */
+void valid_normalise_number(const char *s, char *out);
 /* Date YYYY-MM-DD, a real Gregorian date 1900..2199; on success writes
  * y*10000+m*100+d to *ymd unless ymd is NULL. */
 bool valid_date(const char *s, int *ymd);

@@ -10,7 +10,15 @@
     <xsl:param name="label"/>
     <xsl:param name="options"/>
     <xsl:param name="empty" select="'全部'"/>
+    <!-- chosen when nothing was posted (a suggestion the page can make) -->
+    <xsl:param name="default"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
+    <xsl:variable name="cur">
+      <xsl:choose>
+        <xsl:when test="$f"><xsl:value-of select="$f/@value"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$default"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <div class="field">
       <xsl:if test="$f/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
       <label for="{$name}"><xsl:value-of select="$label"/></label>
@@ -19,7 +27,7 @@
         <xsl:for-each select="$options">
           <xsl:variable name="v" select="concat(@code, @id)"/>
           <option value="{$v}">
-            <xsl:if test="$v = $f/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:if test="$v = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
             <xsl:value-of select="concat(@label, @name)"/>
           </option>
         </xsl:for-each>
@@ -378,7 +386,9 @@
           <xsl:with-param name="label">安排到哪个服务站</xsl:with-param>
           <xsl:with-param name="options" select="stations/station"/>
           <xsl:with-param name="empty" select="'请选择'"/>
+          <xsl:with-param name="default" select="string(stations/@suggested)"/>
         </xsl:call-template>
+        <xsl:if test="stations/@suggested"><p class="hint">已选好志愿者所在村的服务站；如需安排到别处，请另选。</p></xsl:if>
         <xsl:if test="not(stations/station)"><p class="notice warn">这个乡镇还没有服务站，暂时不能审核通过。</p></xsl:if>
         <button class="primary" type="submit">通过，发放志愿者编号</button>
       </form>
@@ -424,21 +434,19 @@
         <xsl:with-param name="label">操作人</xsl:with-param>
         <xsl:with-param name="options" select="accounts/account"/>
       </xsl:call-template>
-      <xsl:call-template name="input">
+      <xsl:call-template name="adm-select">
         <xsl:with-param name="name">action</xsl:with-param>
-        <xsl:with-param name="label">操作（如 approve、view、login）</xsl:with-param>
-        <xsl:with-param name="max">40</xsl:with-param>
-        <xsl:with-param name="required" select="false()"/>
+        <xsl:with-param name="label">操作</xsl:with-param>
+        <xsl:with-param name="options" select="actions/option"/>
       </xsl:call-template>
-      <xsl:call-template name="input">
+      <xsl:call-template name="adm-select">
         <xsl:with-param name="name">entity</xsl:with-param>
-        <xsl:with-param name="label">对象类型（如 volunteer、staff）</xsl:with-param>
-        <xsl:with-param name="max">40</xsl:with-param>
-        <xsl:with-param name="required" select="false()"/>
+        <xsl:with-param name="label">对象类型</xsl:with-param>
+        <xsl:with-param name="options" select="entities/option"/>
       </xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="name">entity_id</xsl:with-param>
-        <xsl:with-param name="label">对象编号</xsl:with-param>
+        <xsl:with-param name="label">对象记录号（选填）</xsl:with-param>
         <xsl:with-param name="mode">numeric</xsl:with-param>
         <xsl:with-param name="required" select="false()"/>
       </xsl:call-template>
@@ -464,12 +472,19 @@
             <xsl:for-each select="entries/entry">
               <tr>
                 <td data-label="时间"><xsl:value-of select="@at"/></td>
-                <td data-label="操作人"><xsl:value-of select="@username"/></td>
+                <td data-label="操作人"><xsl:choose>
+                  <xsl:when test="@username != ''"><xsl:value-of select="@name"/>（<xsl:value-of select="@username"/>）</xsl:when>
+                  <xsl:otherwise>（未登录）</xsl:otherwise>
+                </xsl:choose></td>
                 <td data-label="地址"><xsl:value-of select="@ip"/></td>
-                <td data-label="操作"><xsl:value-of select="@action"/></td>
-                <td data-label="对象"><xsl:value-of select="@entity"/><xsl:if test="@entity-id != '0'"> #<xsl:value-of select="@entity-id"/></xsl:if></td>
-                <td data-label="之前"><xsl:value-of select="@before"/></td>
-                <td data-label="之后"><xsl:value-of select="@after"/></td>
+                <td data-label="操作" class="action"><xsl:value-of select="@action-label"/></td>
+                <td data-label="对象" class="record"><xsl:value-of select="@entity-label"/>
+                  <xsl:choose>
+                    <xsl:when test="@record != ''"><xsl:text> </xsl:text><xsl:value-of select="@record"/></xsl:when>
+                    <xsl:when test="@entity-id != '0'"> #<xsl:value-of select="@entity-id"/></xsl:when>
+                  </xsl:choose></td>
+                <td data-label="之前"><xsl:apply-templates select="before" mode="audit-changes"/></td>
+                <td data-label="之后"><xsl:apply-templates select="after" mode="audit-changes"/></td>
               </tr>
             </xsl:for-each>
           </tbody>
@@ -483,6 +498,15 @@
         <xsl:with-param name="list" select="entries"/>
       </xsl:call-template>
     </xsl:if>
+  </xsl:template>
+
+  <!-- An audit row's before or after: one "名称：值" line per field. -->
+  <xsl:template match="before | after" mode="audit-changes">
+    <ul class="changes">
+      <xsl:for-each select="f">
+        <li><xsl:if test="@label"><xsl:value-of select="@label"/>：</xsl:if><xsl:value-of select="@value"/></li>
+      </xsl:for-each>
+    </ul>
   </xsl:template>
 
   <!-- Public look-up. -->
@@ -502,7 +526,7 @@
         <xsl:with-param name="label">手机号码</xsl:with-param>
         <xsl:with-param name="type">tel</xsl:with-param>
         <xsl:with-param name="mode">numeric</xsl:with-param>
-        <xsl:with-param name="max">11</xsl:with-param>
+        <xsl:with-param name="max">20</xsl:with-param>
       </xsl:call-template>
       <button class="primary" type="submit">查询</button>
     </form>
@@ -517,6 +541,8 @@
       <xsl:if test="$v/@number != ''"><dt>志愿者编号</dt><dd><xsl:value-of select="$v/@number"/></dd></xsl:if>
       <xsl:if test="$v/@station != ''"><dt>服务站</dt><dd><xsl:value-of select="$v/@station"/></dd></xsl:if>
       <xsl:if test="not($v/@by-id)">
+        <xsl:if test="$v/@station != '' and $v/@station-address != ''"><dt>服务站地址</dt><dd class="station-address"><xsl:value-of select="$v/@station-address"/></dd></xsl:if>
+        <xsl:if test="$v/@station != '' and $v/@station-phone != ''"><dt>服务站电话</dt><dd class="station-phone"><a href="tel:{translate($v/@station-phone, '- ', '')}"><xsl:value-of select="$v/@station-phone"/></a></dd></xsl:if>
         <dt>累计服务时长</dt><dd><xsl:value-of select="$v/@hours"/> 小时</dd>
         <dt>报名日期</dt><dd><xsl:value-of select="$v/@created"/></dd>
       </xsl:if>

@@ -10,7 +10,7 @@
     <xsl:param name="label"/>
     <xsl:param name="options"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
-    <fieldset class="choices">
+    <fieldset class="choices" id="{$name}">
       <xsl:if test="$f/@error"><xsl:attribute name="class">choices invalid</xsl:attribute></xsl:if>
       <legend><xsl:value-of select="$label"/></legend>
       <xsl:for-each select="$options/option">
@@ -36,7 +36,7 @@
       <xsl:if test="$f/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
       <label for="{$name}"><xsl:value-of select="$label"/></label>
       <select id="{$name}" name="{$name}">
-        <option value=""><xsl:value-of select="$empty"/></option>
+        <xsl:if test="$empty != ''"><option value=""><xsl:value-of select="$empty"/></option></xsl:if>
         <xsl:for-each select="$options">
           <option value="{@id}">
             <xsl:if test="@id = $f/@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
@@ -169,7 +169,7 @@
             <xsl:with-param name="label">手机号码</xsl:with-param>
             <xsl:with-param name="type">tel</xsl:with-param>
             <xsl:with-param name="mode">numeric</xsl:with-param>
-            <xsl:with-param name="max">11</xsl:with-param>
+            <xsl:with-param name="max">20</xsl:with-param>
             <xsl:with-param name="hint">上课前有变动会打这个电话通知您。</xsl:with-param>
           </xsl:call-template>
           <xsl:call-template name="cls-radios">
@@ -196,10 +196,13 @@
           <xsl:variable name="c" select="/page/form/field[@name='consent']"/>
           <div class="field">
             <xsl:if test="$c/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
-            <label class="choice"><input type="checkbox" name="consent" value="yes"/> 我已阅读并同意以上个人信息处理说明</label>
+            <label class="choice"><input type="checkbox" id="consent" name="consent" value="yes"/> 我已阅读并同意以上个人信息处理说明</label>
             <xsl:call-template name="field-error"><xsl:with-param name="f" select="$c"/></xsl:call-template>
           </div>
-          <button class="primary" type="submit">提交报名</button>
+          <button class="primary" type="submit"><xsl:choose>
+            <xsl:when test="class/@seats-left = 0">报名候补</xsl:when>
+            <xsl:otherwise>提交报名</xsl:otherwise>
+          </xsl:choose></button>
         </form>
       </xsl:when>
       <xsl:otherwise>
@@ -236,6 +239,11 @@
         <xsl:call-template name="csrf"/>
         <input type="hidden" name="action" value="cancel"/>
         <p>去不了了？请取消报名，把名额让给候补的乡亲。</p>
+        <xsl:call-template name="form-errors"/>
+        <div class="field">
+          <xsl:if test="notice"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
+          <label class="choice"><input type="checkbox" id="confirm" name="confirm" value="yes"/> 确认取消（取消后名额会让给别人）</label>
+        </div>
         <button type="submit">取消报名</button>
       </form>
     </xsl:if>
@@ -316,10 +324,14 @@
         <xsl:with-param name="label">面向对象</xsl:with-param>
         <xsl:with-param name="options" select="/page/audiences"/>
       </xsl:call-template>
+      <!-- A township admin opens classes in its own township only: the one
+           choice, already made. -->
+      <xsl:variable name="own" select="/page/user[@role = 'township_admin']/@township"/>
       <xsl:call-template name="cls-select">
         <xsl:with-param name="name">township</xsl:with-param>
         <xsl:with-param name="label">乡镇</xsl:with-param>
-        <xsl:with-param name="options" select="/page/townships/township"/>
+        <xsl:with-param name="options" select="/page/townships/township[not($own) or @id = $own]"/>
+        <xsl:with-param name="empty"><xsl:if test="not($own)">请选择</xsl:if></xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="name">venue</xsl:with-param>
@@ -405,6 +417,20 @@
       </ul>
     </xsl:if>
     <p><a href="/admin/classes">返回课程列表</a></p>
+  </xsl:template>
+
+  <!-- The roster's 取消报名 asks first; nothing changes until 确认取消. -->
+  <xsl:template match="page[@name='admin-class-cancel']" mode="main">
+    <xsl:variable name="e" select="enrolment"/>
+    <h2><xsl:value-of select="class/@title"/></h2>
+    <p class="notice warn">确定要取消 <strong><xsl:value-of select="$e/@name"/></strong>（<xsl:value-of select="$e/@relationship"/>，<xsl:value-of select="$e/@village"/>）的报名吗？报名还没有取消。<xsl:if test="$e/@status = 'enrolled'">取消后，候补第一位的人会自动转为已报名。</xsl:if></p>
+    <form method="post" action="/admin/classes/{class/@id}/roster" class="stack">
+      <xsl:call-template name="csrf"/>
+      <input type="hidden" name="cancel" value="{$e/@id}"/>
+      <input type="hidden" name="confirm" value="yes"/>
+      <button class="primary" type="submit">确认取消</button>
+    </form>
+    <p><a class="button" href="/admin/classes/{class/@id}/roster#e{$e/@id}">不取消，返回名单</a></p>
   </xsl:template>
 
   <xsl:template name="cls-roster-table">

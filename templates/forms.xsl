@@ -8,11 +8,35 @@
     <input type="hidden" name="csrf" value="{/page/@csrf}"/>
   </xsl:template>
 
-  <!-- Summary at the top of a form with errors. -->
+  <!-- Summary at the top of a form with errors: the page's notice, then
+       each problem linked to its field (#name; fields carry their name as
+       id) or, on a form of several rows, to its row (#rowN). Plain links:
+       no JavaScript needed to jump to the field. -->
   <xsl:template name="form-errors">
     <xsl:if test="/page/notice">
-      <div class="errors" role="alert"><xsl:value-of select="/page/notice"/></div>
+      <div class="errors" role="alert"><xsl:value-of select="/page/notice"/>
+        <xsl:call-template name="error-links"/>
+      </div>
     </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="error-links">
+    <xsl:choose>
+      <xsl:when test="/page/form[@row][@errors != '0']">
+        <ul class="error-links">
+          <xsl:for-each select="/page/form[@row][@errors != '0']">
+            <li><a href="#row{@row}">第 <xsl:value-of select="@row"/> 条：<xsl:for-each select="field[@error]"><xsl:if test="position() > 1">；</xsl:if><xsl:value-of select="@error"/></xsl:for-each></a></li>
+          </xsl:for-each>
+        </ul>
+      </xsl:when>
+      <xsl:when test="/page/form[not(@row)]/field[@error]">
+        <ul class="error-links">
+          <xsl:for-each select="/page/form[not(@row)]/field[@error]">
+            <li><a href="#{@name}"><xsl:value-of select="@error"/></a></li>
+          </xsl:for-each>
+        </ul>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="field-error">
@@ -55,7 +79,7 @@
     <xsl:param name="label"/>
     <xsl:param name="options"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
-    <fieldset class="choices">
+    <fieldset class="choices" id="{$name}">
       <xsl:if test="$f/@error"><xsl:attribute name="class">choices invalid</xsl:attribute></xsl:if>
       <legend><xsl:value-of select="$label"/></legend>
       <xsl:for-each select="$options/option">

@@ -24,6 +24,7 @@
               </xsl:when>
               <xsl:otherwise>
                 <a href="/volunteer/register">志愿者报名</a>
+                <a href="/volunteer/lookup">志愿者查询</a>
                 <a href="/classes">家长课堂</a>
               </xsl:otherwise>
             </xsl:choose>

@@ -76,7 +76,7 @@
           <option value="{@id}">
             <xsl:if test="@id = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
             <xsl:value-of select="@name"/>
-            <xsl:if test="@mask"><xsl:text> </xsl:text><xsl:value-of select="substring(@mask, 15)"/></xsl:if>
+            <xsl:if test="@mask">（身份证尾号<xsl:value-of select="substring(@mask, 15)"/>）</xsl:if>
             <xsl:if test="@retired">（已停用）</xsl:if>
           </option>
         </xsl:for-each>
@@ -203,7 +203,7 @@
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">id_number</xsl:with-param>
         <xsl:with-param name="label">身份证号码</xsl:with-param>
-        <xsl:with-param name="max">18</xsl:with-param>
+        <xsl:with-param name="max">24</xsl:with-param>
         <xsl:with-param name="required" select="not(elder)"/>
         <xsl:with-param name="hint">
           <xsl:choose>
@@ -250,7 +250,7 @@
         <xsl:with-param name="name">contact_phone</xsl:with-param>
         <xsl:with-param name="label">联系人手机</xsl:with-param>
         <xsl:with-param name="type">tel</xsl:with-param>
-        <xsl:with-param name="max">11</xsl:with-param>
+        <xsl:with-param name="max">20</xsl:with-param>
       </xsl:call-template>
       <xsl:variable name="nt" select="$form/field[@name='notes']"/>
       <div class="field">

@@ -2,11 +2,22 @@
 <!-- Staff sign-in and the staff member's menu. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
+  <!-- With resume (a staff form posted after the session ended) the
+       sign-in posts to that form's own address, carrying what was posted
+       as hidden fields; its own fields are then named relogin.*. -->
   <xsl:template match="page[@name='login']" mode="main">
     <form class="stack" method="post" action="/login">
+      <xsl:if test="resume"><xsl:attribute name="action"><xsl:value-of select="resume/@action"/></xsl:attribute></xsl:if>
       <xsl:call-template name="csrf"/>
       <xsl:call-template name="form-errors"/>
-      <input type="hidden" name="next" value="{next}"/>
+      <xsl:choose>
+        <xsl:when test="resume">
+          <xsl:for-each select="resume/keep">
+            <input type="hidden" name="{@name}" value="{@value}"/>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise><input type="hidden" name="next" value="{next}"/></xsl:otherwise>
+      </xsl:choose>
       <xsl:call-template name="input">
         <xsl:with-param name="name">username</xsl:with-param>
         <xsl:with-param name="label">用户名</xsl:with-param>
@@ -14,7 +25,7 @@
       </xsl:call-template>
       <div class="field">
         <label for="password">密码</label>
-        <input type="password" id="password" name="password" required="required" autocomplete="current-password"/>
+        <input type="password" id="password" name="{form/@prefix}password" required="required" autocomplete="current-password"/>
       </div>
       <button class="primary" type="submit">登录</button>
     </form>

@@ -15,15 +15,18 @@
       <xsl:call-template name="input">
         <xsl:with-param name="name">id_number</xsl:with-param>
         <xsl:with-param name="label">身份证号码</xsl:with-param>
-        <xsl:with-param name="hint">18位，最后一位如果是 X 请大写。性别和出生日期会按身份证自动填写。</xsl:with-param>
-        <xsl:with-param name="max">18</xsl:with-param>
+        <xsl:with-param name="hint">18位，最后一位可能是 X。性别和出生日期会按身份证自动填写。</xsl:with-param>
+        <xsl:with-param name="max">24</xsl:with-param>
       </xsl:call-template>
+      <xsl:if test="/page/id-taken">
+        <p class="hint"><a href="/volunteer/lookup">到“志愿者查询”查看审核进度</a></p>
+      </xsl:if>
       <xsl:call-template name="input">
         <xsl:with-param name="name">phone</xsl:with-param>
         <xsl:with-param name="label">手机号码</xsl:with-param>
         <xsl:with-param name="type">tel</xsl:with-param>
         <xsl:with-param name="mode">numeric</xsl:with-param>
-        <xsl:with-param name="max">11</xsl:with-param>
+        <xsl:with-param name="max">20</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="places"/>
       <xsl:call-template name="input">
@@ -52,7 +55,7 @@
       <xsl:variable name="c" select="/page/form/field[@name='consent']"/>
       <div class="field">
         <xsl:if test="$c/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
-        <label class="choice"><input type="checkbox" name="consent" value="yes"/> 我已阅读并同意以上个人信息处理说明</label>
+        <label class="choice"><input type="checkbox" id="consent" name="consent" value="yes"/> 我已阅读并同意以上个人信息处理说明</label>
         <xsl:call-template name="field-error"><xsl:with-param name="f" select="$c"/></xsl:call-template>
       </div>
       <button class="primary" type="submit">提交报名</button>

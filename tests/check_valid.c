@@ -486,6 +486,44 @@ START_TEST(test_null)
 }
 END_TEST
 
+static const struct {
+	const char *in;
+	const char *out;
+} normalise_rows[] = {
+	{ "", "" },
+	{ "13900001111", "13900001111" },
+	{ "139 0000 1111", "13900001111" },
+	{ "139-0000-1111", "13900001111" },
+	{ "139\xe3\x80\x80" "0000\xe3\x80\x80" "1111", "13900001111" }, /* U+3000 */
+	{ "139\xc2\xa0" "0000\t1111", "13900001111" },          /* no-break, tab */
+	{ "139\xef\xbc\x8d" "0000\xe2\x80\x94" "1111", "13900001111" }, /* U+FF0D, U+2014 */
+	/* full-width digits, as Chinese keyboards type them */
+	{ "\xef\xbc\x91\xef\xbc\x93\xef\xbc\x99\xef\xbc\x90", "1390" },
+	{ "11010519491231002x", "11010519491231002X" },
+	{ "11010519491231002\xef\xbd\x98", "11010519491231002X" }, /* ｘ */
+	{ "11010519491231002\xef\xbc\xb8", "11010519491231002X" }, /* Ｘ */
+	{ "110105 19491231 002X", "11010519491231002X" },
+	/* what is not unambiguous stays, for the validator to name */
+	{ "139.0000.1111", "139.0000.1111" },
+	{ "一三九", "一三九" },
+	{ "+86 139", "+86139" },
+	{ "abx", "abX" },
+	{ "\xf0\x9f\x98\x80""1", "\xf0\x9f\x98\x80""1" },     /* 4-byte kept */
+};
+
+START_TEST(test_normalise)
+{
+	const char *in = normalise_rows[_i].in;
+	char *out = malloc(strlen(in) + 1);
+
+	ck_assert_ptr_nonnull(out);
+	valid_normalise_number(in, out);
+	ck_assert_str_eq(out, normalise_rows[_i].out);
+	ck_assert_uint_le(strlen(out), strlen(in));
+	free(out);
+}
+END_TEST
+
 /* Adds a test case named name holding fn, once per table row. */
 static void
 add_rows(Suite *s, const char *name, const TTest *fn, int rows)
@@ -514,6 +552,7 @@ valid_suite(void)
 	add_rows(s, "text", test_text, ROWS(text_rows));
 	add_rows(s, "person_name", test_person_name, ROWS(name_rows));
 	add_rows(s, "mobile", test_mobile, ROWS(mobile_rows));
+	add_rows(s, "normalise", test_normalise, ROWS(normalise_rows));
 	add_rows(s, "date", test_date, ROWS(date_rows));
 	add_rows(s, "hhmm", test_hhmm, ROWS(hhmm_rows));
 	add_rows(s, "uint", test_uint, ROWS(uint_rows));

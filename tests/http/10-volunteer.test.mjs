@@ -110,7 +110,8 @@ const bad = [
   ['name with digits', { name: '张3' }, 'name', /汉字/],
   ['name too long', { name: '张'.repeat(21) }, 'name', /2至20/],
   ['ID with wrong check character', { id_number: '110105194912310021' }, 'id_number', /核对|校验/],
-  ['ID with lower-case x', { id_number: '11010519491231002x' }, 'id_number', /大写/],
+  // (A lower-case x is read as X: 70-friction.)
+  ['ID with a letter other than X', { id_number: '11010519491231002Y' }, 'id_number', /只能填数字/],
   ['ID of 17 characters', { id_number: '11010519491231002' }, 'id_number', /18/],
   ['ID of 19 characters', { id_number: '11010519491231002X1' }, 'id_number', /18/],
   ['ID with impossible date', { id_number: makeId('110105', '19490230', 3) }, 'id_number', /日期/],

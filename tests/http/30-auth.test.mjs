@@ -84,7 +84,7 @@ test('idle timeout: 29 minutes idle is fine, 31 minutes signs out', async () => 
   await sql(`UPDATE session SET last_seen = last_seen - INTERVAL 31 MINUTE WHERE staff_id = ${sx.id}`);
   const r = await c.get('/station/');
   assert.equal(r.status, 303);
-  assert.equal(r.headers.get('location'), '/login?next=/station/');
+  assert.equal(r.headers.get('location'), '/login?next=/station/&reason=expired');
 });
 
 test('absolute lifetime: a session older than 12 hours ends even when in use', async () => {

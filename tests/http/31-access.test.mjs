@@ -143,7 +143,9 @@ function inScope(actor, s) {
 // The expected status and, for redirects, where to.
 function expected(route, method, actor, sample, path) {
   const rule = RULES[route.pattern];
-  if (!actor) return method === 'GET' ? [303, `/login?next=${path}`] : [403];
+  // Anonymous: a GET goes to the sign-in page; a POST gets it in place
+  // (401), so that a form posted after the session ended is not lost.
+  if (!actor) return method === 'GET' ? [303, `/login?next=${path}`] : [401];
   if (!ACCESS[route.access].includes(actor.role)) return [403];
   if (actor.mustChange && route.pattern !== '/admin/password') return [303, '/admin/password'];
   if (sample && !inScope(actor, sample)) return [403];

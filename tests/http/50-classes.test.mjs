@@ -54,7 +54,7 @@ test('enrolling gives a seat and a page found by a random code', async () => {
   assert.equal(await statusOf(r.code), '已报名');
   const page = await new Client().get(`/classes/enrolment/${r.code}`);
   assert.match(page.text, /李秀兰/);
-  assert.match(page.text, /3–6岁/);
+  assert.match(page.text, /3–5岁/);
   assert.match(page.text, /name="action" value="cancel"/);
   const detail = await new Client().get(`/classes/${id}`);
   assert.match(detail.text, /还剩 <strong class="seats-left">4<\/strong> 个/);

@@ -212,13 +212,13 @@ test('roster: check-in, staff cancellation and the figures against our own count
   // Someone waiting cannot be checked in.
   assert.equal((await press({ present: mine[7].id })).status, 409);
   // Staff cancel person 1 (checked in): person 6, first waiting, gets the seat.
-  assert.equal((await press({ cancel: mine[1].id })).status, 303);
+  assert.equal((await press({ cancel: mine[1].id, confirm: 'yes' })).status, 303);
   mine[1].status = 'cancelled';
   mine[1].attended = false;
   mine[6].status = 'enrolled';
   assert.equal(await statusOf(people[6].code), '已报名');
   assert.equal(await statusOf(people[7].code), '候补（第1位）');
-  assert.equal((await press({ cancel: mine[1].id })).status, 409, 'cancelled already');
+  assert.equal((await press({ cancel: mine[1].id, confirm: 'yes' })).status, 409, 'cancelled already');
   assert.equal((await press({ cancel: 'x' })).status, 422);
   assert.equal((await press({})).status, 422);
   // Check in the promoted person 6 (left-behind family).

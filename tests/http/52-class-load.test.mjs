@@ -59,7 +59,7 @@ test('cancellations racing enrolments keep the invariants', async () => {
     }));
     const newcomers = await readyClients(id, 12);
     const results = await Promise.all([
-      ...cancellers.map(({ c, e, csrf }) => c.post(`/classes/enrolment/${e.code}`, { action: 'cancel', csrf })),
+      ...cancellers.map(({ c, e, csrf }) => c.post(`/classes/enrolment/${e.code}`, { action: 'cancel', confirm: 'yes', csrf })),
       ...newcomers.map(({ c, csrf }) => c.post(`/classes/${id}`, { ...enrolFields(), csrf })),
     ]);
     assert.deepEqual(results.map((r) => r.status), Array(results.length).fill(303), `round ${round}`);

@@ -417,7 +417,7 @@ test('every kind of write through the routes, some at once, keeps the figures eq
   const es = (await sql(`SELECT id FROM class_enrolment WHERE class_id = ${cid} AND status = 'enrolled' ORDER BY id`)).map((r) => r[0]);
   assert.equal((await admin.post(roster, { present: es[0], csrf: rcsrf })).status, 303);
   assert.equal((await admin.post(roster, { present: es[1], csrf: rcsrf })).status, 303);
-  assert.equal((await admin.post(roster, { cancel: es[1], csrf: rcsrf })).status, 303);
+  assert.equal((await admin.post(roster, { cancel: es[1], confirm: 'yes', csrf: rcsrf })).status, 303);
   await figuresCheck();
   const [[fc]] = await sql(`SELECT CONCAT(enrolled, '/', waiting, '/', attended) FROM fig_class WHERE class_id = ${cid}`);
   assert.equal(fc, '3/1/1');

@@ -62,12 +62,14 @@ export async function anyCsrf(c) {
   return t;
 }
 
-// Cancels an enrolment as its holder would (the page, then its cancel form). A page without the form
+// Cancels an enrolment as its holder would (the page, then its cancel form, 确认取消 ticked). A page without the form
 // (cancelled already, or begun) still gets a valid token, to show what the server does then.
 export async function cancelByCode(code, c = new Client()) {
   const page = await c.get(`/classes/enrolment/${code}`);
   assert.equal(page.status, 200, `enrolment page: ${page.status}`);
-  return c.post(`/classes/enrolment/${code}`, { action: 'cancel', csrf: csrfFrom(page.text) ?? await anyCsrf(c) });
+  return c.post(`/classes/enrolment/${code}`, {
+    action: 'cancel', confirm: 'yes', csrf: csrfFrom(page.text) ?? await anyCsrf(c),
+  });
 }
 
 // The status text of an enrolment page: '已报名', '候补（第N位）' or '已取消'.

@@ -51,6 +51,11 @@ const cases = [
   async () => [await admin.c.get('/admin/classes/1/sheet'), 200],
   async () => [await admin.c.post('/admin/classes/new', { csrf: admin.csrf, title: '<x>', capacity: '-1' }), 422],
   async () => [await admin.c.get('/admin/export/enrolments.csv'), 200],
+  // A form posted without a session: the sign-in page keeping the fields; a sign-in there without the
+  // page's token (refused before any password is tried); the audit trail read in Chinese.
+  async () => [await anon.post('/station/services/new', { 'r1.elder': '1', 'r2.note': '<b>"x"</b>', csrf: 'x' }), 401],
+  async () => [await anon.post('/station/elders/new', { name: '张三', 'relogin.username': 'station1', 'relogin.password': 'x', csrf: 'x' }), 401],
+  async () => [await admin.c.get('/admin/audit?action=create&entity=staff'), 200],
 ];
 
 let bad = 0;
