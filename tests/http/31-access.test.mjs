@@ -36,6 +36,9 @@ const RULES = {
   '/admin/volunteers/*/deactivate': { POST: 409 },
   '/admin/volunteers/*/reactivate': { POST: 409 },
   '/admin/volunteers/*/id-number': { POST: 200 },
+  // volunteer service certificates: a bare POST lacks the period / the reason.
+  '/admin/volunteers/*/certificate': { POST: 422 },
+  '/admin/certificates/*/revoke': { POST: 422 },
   '/admin/export/volunteers.csv': { GET: 200 },
   '/admin/audit': { GET: 200 },
   // service logging: admins pick a station with ?station=; without it the
@@ -126,6 +129,17 @@ before(async () => {
     const id = (await sql(`SELECT MIN(id) FROM class WHERE township_id = ${township}`))[0][0];
     assert.ok(Number(id) > 0, `demo class in township ${township}`);
     samples.class.push({ label: `class of township ${township}`, id, township, station: 0 });
+  }
+  // A certificate of an approved demo volunteer of station 1 and of station 3.
+  samples.certificate = [];
+  for (const [station, township] of [[F.S1, F.T1], [F.S3, F.T2]]) {
+    const [[vid]] = await sql(`SELECT MIN(id) FROM volunteer WHERE station_id = ${station} AND status = 'approved'`);
+    assert.ok(Number(vid) > 0, `demo volunteer at station ${station}`);
+    const [[id]] = await sql(`INSERT INTO certificate (number, check_code, access_code, volunteer_id, minutes, services,
+        volunteer_name, id_mask, volunteer_number, issuer, officer, phone, issued_via)
+      VALUES (CONCAT('1999-', LPAD(${station}, 6, '0')), LEFT(MD5(RAND()), 16), LEFT(MD5(RAND()), 22), ${vid}, 0, 0,
+        'mx', '522630********0000', 'mx', 'mx', '', '', 'lookup'); SELECT LAST_INSERT_ID();`);
+    samples.certificate.push({ label: `certificate at station ${station}`, id, township, station });
   }
   samples.service_type = [
     { label: 'a service type', id: (await sql("SELECT MAX(id) FROM service_type WHERE active = 1"))[0][0], township: 0, station: 0, county: true },
