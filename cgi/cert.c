@@ -317,10 +317,13 @@ cert_period_text(struct req *r, const char *from, const char *to,
 {
 	if (*from == '\0' && *to == '\0')
 		return pool_printf(r->pool, "截至 %s 的全部服务", issued);
+	/* A period that ends after the day of issue (this year's) counts
+	 * the services up to that day, and says so. */
+	if (*to == '\0' || strcmp(to, issued) > 0)
+		to = issued;
 	if (*from == '\0')
 		return pool_printf(r->pool, "截至 %s", to);
-	return pool_printf(r->pool, "%s 至 %s", from, *to != '\0' ? to :
-	    issued);
+	return pool_printf(r->pool, "%s 至 %s", from, to);
 }
 
 xmlNodePtr

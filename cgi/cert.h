@@ -104,7 +104,8 @@ const char *cert_verify_url(struct req *r, const struct cert *c);
  * from, to, in that order from index first. */
 bool cert_period_of(struct req *r, struct form *f, size_t first,
     struct cert_period *p);
-/* "2026-01-01 至 2026-12-31", or "截至 DATE 的全部服务" for open bounds. */
+/* "2026-01-01 至 2026-12-31", or "截至 DATE 的全部服务" for open bounds;
+ * an end after the date of issue reads as that date. */
 const char *cert_period_text(struct req *r, const char *from, const char *to,
     const char *issued);
 

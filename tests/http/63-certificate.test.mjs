@@ -152,6 +152,10 @@ test('the certificate states the hours of its period, computed independently fro
     assert.equal(page.status, 200);
     const text = plain(page.text);
     assert.match(text, new RegExp(`累计服务时长 ${hours(want).replace('.', '\\.')} 小时`), `${period}: hours on the page`);
+    // The period as printed: one that ends after the day of issue (this year's) reads up to that day.
+    const shown = { this_year: `${year}-01-01 至 ${today}`, last_year: `${from} 至 ${to}`,
+      all: `截至 ${today} 的全部服务`, dates: `${from} 至 ${to}` }[period];
+    assert.ok(text.includes(`于 ${shown} 期间`), `${period}: the period reads ${shown}`);
     assert.match(text, /通江县民政局/);
     assert.match(text, /居民身份证/);
     assert.match(text, /522630\*{8}0000/, 'the ID number masked');
