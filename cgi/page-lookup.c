@@ -87,6 +87,20 @@ show_status(struct req *r, const struct db_rows *rows, const char *phone)
 	(void)render_page(r, 200, root);
 }
 
+/* The message of a wrong certificate period, or NULL: the look-up form
+ * has no period fields to show it beside. */
+static const char *
+period_error(struct req *r, const struct form *f)
+{
+	size_t i;
+
+	for (i = KF_PERIOD; i <= KF_TO; i++)
+		if (f->val[i].err != NULL)
+			return pool_printf(r->pool, "证明的期间有误：%s。",
+			    f->val[i].err);
+	return NULL;
+}
+
 /* Issues the matched volunteer's certificate for period and sends them
  * to it. */
 static void
@@ -139,7 +153,8 @@ page_volunteer_lookup(struct req *r)
 	if (f.nerr == 0 && f.val[KF_PERIOD].present)
 		(void)cert_period_of(r, &f, KF_PERIOD, &period);
 	if (f.nerr > 0) {
-		show_form(r, 422, &f, "有几项需要修改，请看红色的提示。");
+		show_form(r, 422, &f, period_error(r, &f) != NULL ?
+		    period_error(r, &f) : "有几项需要修改，请看红色的提示。");
 		return;
 	}
 	if ((s = throttle_take(r, &throttle_lookup_address, r->remote_addr,

@@ -307,6 +307,11 @@ test('a volunteer issues their own from the look-up, which lists it again', asyn
   assert.equal(wrong.status, 200);
   assert.match(plain(wrong.text), /没有查到/);
   assert.equal(Number((await sql(`SELECT COUNT(*) FROM certificate WHERE volunteer_id = ${A}`))[0][0]), before);
+  // A period with its dates missing: the message says which, nothing issued.
+  const nodates = await c.post('/volunteer/lookup', { csrf, number, phone: PHONE_A, period: 'dates' });
+  assert.equal(nodates.status, 422);
+  assert.match(plain(nodates.text), /证明的期间有误：请填写起始日期/);
+  assert.equal(Number((await sql(`SELECT COUNT(*) FROM certificate WHERE volunteer_id = ${A}`))[0][0]), before);
   const r = await c.post('/volunteer/lookup', { csrf: csrfFrom(found.text), number, phone: PHONE_A, period: 'this_year' });
   assert.equal(r.status, 303);
   const where = r.headers.get('location');
