@@ -2,21 +2,25 @@
  * hours with the volunteer number (or ID number) and the phone number
  * given at registration. A pair that matches nothing gets one neutral
  * answer, whichever half was wrong, and counts towards a hold on the
- * client address. */
+ * client address. The answer lists the volunteer's certificates and
+ * offers to issue one; posting the pair again with a period issues it. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "cert.h"
 #include "crypt.h"
 #include "form.h"
 #include "pages.h"
 #include "render.h"
+#include "resp.h"
 #include "service.h"
 #include "review.h"
 #include "throttle.h"
 #include "valid.h"
 #include "volunteer.h"
 
-enum kfield { KF_NUMBER, KF_ID, KF_PHONE, KF__MAX };
+enum kfield { KF_NUMBER, KF_ID, KF_PHONE, KF_PERIOD, KF_FROM, KF_TO,
+	KF__MAX };
 
 static const struct field lookup_fields[KF__MAX] = {
 	[KF_NUMBER] = { "number", "志愿者编号或身份证号码", F_TEXT, F_NUMBERLIKE,
@@ -26,6 +30,10 @@ static const struct field lookup_fields[KF__MAX] = {
 	    NULL, NULL },
 	[KF_PHONE] = { "phone", "手机号码", F_MOBILE, F_REQUIRED, 11, NULL,
 	    NULL },
+	/* With a period, a match also issues a certificate for it. */
+	[KF_PERIOD] = CERT_FIELD_PERIOD(0),
+	[KF_FROM] = CERT_FIELD_FROM,
+	[KF_TO] = CERT_FIELD_TO,
 };
 
 static void
@@ -51,12 +59,14 @@ upper(struct req *r, const char *s)
 	return u;
 }
 
-/* Shows the volunteer's status: row of SQL_LOOKUP. Found by ID number
- * (which someone else may have registered with their own phone), only the
- * review's outcome and its reason; the name, number, station and hours
- * need the volunteer number, which staff give the person they approved. */
+/* Shows the volunteer's status: row of SQL_LOOKUP, phone as posted. Found
+ * by ID number (which someone else may have registered with their own
+ * phone), only the review's outcome and its reason; the name, number,
+ * station, hours and certificates (with the form that issues one) need the
+ * volunteer number, which staff give the person they approved. */
 static void
-show_status(struct req *r, const struct db_rows *rows, bool by_id)
+show_status(struct req *r, const struct db_rows *rows, bool by_id,
+    const char *phone)
 {
 	xmlNodePtr root = page_new(r, "volunteer-status", "志愿者查询结果");
 	xmlNodePtr v = x_el(root, "volunteer");
@@ -72,7 +82,8 @@ show_status(struct req *r, const struct db_rows *rows, bool by_id)
 		return;
 	}
 	if (volunteer_minutes(r, strtoll(DB_CELL(rows, 0, 0), NULL, 10),
-	    NULL, NULL, &minutes) != DB_OK) {
+	    NULL, NULL, &minutes) != DB_OK || cert_list_xml(r,
+	    strtoll(DB_CELL(rows, 0, 0), NULL, 10), root) != DB_OK) {
 		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
@@ -83,7 +94,49 @@ show_status(struct req *r, const struct db_rows *rows, bool by_id)
 	x_attr(v, "station-address", DB_CELL(rows, 0, 7));
 	x_attr(v, "station-phone", DB_CELL(rows, 0, 8));
 	x_attr(v, "hours", service_hours_text(r->pool, minutes));
+	x_attr(v, "phone", phone);
+	choices_xml(cert_periods, root, "periods");
 	(void)render_page(r, 200, root);
+}
+
+/* The message of a wrong certificate period, or NULL: the look-up form
+ * has no period fields to show it beside. */
+static const char *
+period_error(struct req *r, const struct form *f)
+{
+	size_t i;
+
+	for (i = KF_PERIOD; i <= KF_TO; i++)
+		if (f->val[i].err != NULL)
+			return pool_printf(r->pool, "证明的期间有误：%s。",
+			    f->val[i].err);
+	return NULL;
+}
+
+/* Issues the matched volunteer's certificate for period and sends them
+ * to it. */
+static void
+issue(struct req *r, const struct form *f, const struct db_rows *rows,
+    const struct cert_period *period)
+{
+	enum cert_refusal why;
+	const char *number, *access;
+
+	switch (cert_issue(r, strtoll(DB_CELL(rows, 0, 0), NULL, 10), period,
+	    &why, &number, &access)) {
+	case DB_OK:
+		if (why == CERT_OK) {
+			resp_redirect(r, pool_printf(r->pool,
+			    "/volunteer/certificate/%s-%s", number, access));
+			return;
+		}
+		show_form(r, 409, f, "审核通过、有了志愿者编号以后才能开具志愿"
+		    "服务记录证明。");
+		return;
+	default:
+		show_form(r, 503, f, "系统暂时繁忙，证明没有开具成功，请稍后再试。");
+		return;
+	}
 }
 
 void
@@ -94,6 +147,7 @@ page_volunteer_lookup(struct req *r)
 	struct db_rows rows;
 	const char *key;
 	bool is_id;
+	struct cert_period period;
 	struct form f;
 	enum db_status s;
 	long long attempt;
@@ -108,8 +162,11 @@ page_volunteer_lookup(struct req *r)
 	    f.val[KF_ID].raw;
 	if (key == NULL && f.val[KF_NUMBER].err == NULL)
 		form_fail(&f, KF_NUMBER, "请填写志愿者编号或身份证号码");
+	if (f.nerr == 0 && f.val[KF_PERIOD].present)
+		(void)cert_period_of(r, &f, KF_PERIOD, &period);
 	if (f.nerr > 0) {
-		show_form(r, 422, &f, "有几项需要修改，请看红色的提示。");
+		show_form(r, 422, &f, period_error(r, &f) != NULL ?
+		    period_error(r, &f) : "有几项需要修改，请看红色的提示。");
 		return;
 	}
 	if ((s = throttle_take(r, &throttle_lookup_address, r->remote_addr,
@@ -138,7 +195,10 @@ page_volunteer_lookup(struct req *r)
 	if (rows.nrows == 1) {
 		if ((s = throttle_forgive(r, attempt)) != DB_OK)
 			goto unavailable;
-		show_status(r, &rows, is_id);
+		if (f.val[KF_PERIOD].present && !is_id)
+			issue(r, &f, &rows, &period);
+		else
+			show_status(r, &rows, is_id, f.val[KF_PHONE].raw);
 		return;
 	}
 	show_form(r, 200, &f, "没有查到与这组信息相符的志愿者。请核对志愿者编号"

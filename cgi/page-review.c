@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "cert.h"
 #include "csv.h"
 #include "form.h"
 #include "pages.h"
@@ -37,6 +38,7 @@ static const struct choice done_notices[] = {
 	{ "reject", "已记录为审核不通过。" },
 	{ "deactivate", "已停用这名志愿者。" },
 	{ "reactivate", "已重新启用这名志愿者。" },
+	{ "revoke", "已撤销这份志愿服务记录证明，核验时显示“已撤销”。" },
 	{ NULL, NULL }
 };
 
@@ -52,6 +54,19 @@ static const struct field approve_fields[1] = {
 static const struct field reject_fields[1] = {
 	{ "reason", "原因", F_LINES, F_REQUIRED, 200, NULL,
 	    "请填写不通过的原因，志愿者查询时能看到" },
+};
+
+enum cfield { CF_PERIOD, CF_FROM, CF_TO, CF__MAX };
+
+static const struct field certificate_fields[CF__MAX] = {
+	[CF_PERIOD] = CERT_FIELD_PERIOD(F_REQUIRED),
+	[CF_FROM] = CERT_FIELD_FROM,
+	[CF_TO] = CERT_FIELD_TO,
+};
+
+static const struct field revoke_fields[1] = {
+	{ "revoke_reason", "撤销原因", F_LINES, F_REQUIRED, 200, NULL,
+	    "请填写撤销的原因，会记入操作日志" },
 };
 
 static const struct field deactivate_fields[1] = {
@@ -150,6 +165,7 @@ show_volunteer(struct req *r, int status, const struct form *f,
 	enum db_status s;
 
 	if ((s = review_get_xml(r, r->entity_id, root, &vstatus)) != DB_OK ||
+	    (s = cert_list_xml(r, r->entity_id, root)) != DB_OK ||
 	    (s = audit_log(r, action, "volunteer", r->entity_id, NULL,
 	    NULL)) != DB_OK) {
 		render_error_instead(r, root, s == DB_NOTFOUND ? 404 : 503,
@@ -158,6 +174,7 @@ show_volunteer(struct req *r, int status, const struct form *f,
 	}
 	if (f != NULL)
 		form_xml(f, root);
+	choices_xml(cert_periods, root, "periods");
 	if (full_id != NULL)
 		x_text(root, "id-number", full_id);
 	/* A notice on a 200 page says what was done; otherwise what is wrong. */
@@ -272,6 +289,72 @@ page_review_id_number(struct req *r)
 		return;
 	}
 	show_volunteer(r, 200, NULL, NULL, "view_id_number", id);
+}
+
+/* POST /admin/volunteers/ID/certificate: period, from, to. Issues the
+ * volunteer's service certificate and opens it for printing. */
+void
+page_review_certificate(struct req *r)
+{
+	enum cert_refusal why;
+	const char *number, *access;
+	struct cert_period p;
+	struct form f;
+
+	if (form_check(r, &f, certificate_fields, CF__MAX, NULL) > 0 ||
+	    !cert_period_of(r, &f, CF_PERIOD, &p)) {
+		show_volunteer(r, 422, &f, FIX, "view", NULL);
+		return;
+	}
+	switch (cert_issue(r, r->entity_id, &p, &why, &number, &access)) {
+	case DB_OK:
+		if (why == CERT_OK) {
+			resp_redirect(r, pool_printf(r->pool,
+			    "/volunteer/certificate/%s-%s", number, access));
+			return;
+		}
+		show_volunteer(r, 409, &f, "这名志愿者还没有志愿者编号（审核通过后"
+		    "才有），不能开具志愿服务记录证明。", "view", NULL);
+		return;
+	case DB_NOTFOUND:
+		render_error(r, 404, "没有找到这条报名记录。");
+		return;
+	default:
+		show_volunteer(r, 503, &f, "系统暂时繁忙，证明没有开具成功，请稍后"
+		    "再试。", "view", NULL);
+		return;
+	}
+}
+
+/* POST /admin/certificates/ID/revoke: revoke_reason. Back to the
+ * volunteer's record. */
+void
+page_review_cert_revoke(struct req *r)
+{
+	long long id = r->entity_id;
+	enum db_status s;
+	struct cert c;
+	struct form f;
+
+	if ((s = cert_by_id(r, id, &c)) != DB_OK) {
+		render_error(r, s == DB_NOTFOUND ? 404 : 503, s == DB_NOTFOUND ?
+		    "没有找到这份证明。" : MSG_BUSY);
+		return;
+	}
+	/* The record shown from here on is the certificate's volunteer. */
+	r->entity_id = c.volunteer_id;
+	if (form_check(r, &f, revoke_fields, 1, NULL) > 0) {
+		show_volunteer(r, 422, &f, FIX, "view", NULL);
+		return;
+	}
+	s = cert_revoke(r, id, f.val[0].raw);
+	if (s == DB_OK || s == DB_NOTFOUND) {
+		resp_redirect(r, pool_printf(r->pool, "/admin/volunteers/%lld"
+		    "?done=revoke", c.volunteer_id));
+		return;
+	}
+	show_volunteer(r, 503, &f, "系统暂时繁忙，证明没有撤销，请稍后再试。",
+	    "view", NULL);
 }
 
 /* GET /admin/export/volunteers.csv: the registrations in scope that pass

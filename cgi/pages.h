@@ -11,6 +11,9 @@ void page_volunteer_register(struct req *r);
 void page_volunteer_registered(struct req *r);
 /* volunteer look-up */
 void page_volunteer_lookup(struct req *r);
+/* volunteer service certificates */
+void page_certificate(struct req *r);
+void page_verify(struct req *r);
 
 /* public responder: family-education classes */
 void page_classes(struct req *r);
@@ -41,6 +44,8 @@ void page_review_reject(struct req *r);
 void page_review_deactivate(struct req *r);
 void page_review_reactivate(struct req *r);
 void page_review_id_number(struct req *r);
+void page_review_certificate(struct req *r);
+void page_review_cert_revoke(struct req *r);
 void page_export_volunteers(struct req *r);
 void page_audit(struct req *r);
 

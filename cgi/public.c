@@ -14,6 +14,10 @@ static const struct route routes[] = {
 	/* volunteer look-up */
 	{ "/volunteer/lookup", METHOD_GET | METHOD_POST, ACCESS_ANYONE,
 	    page_volunteer_lookup },
+	/* volunteer service certificates: the certificate, its verification */
+	{ "/volunteer/certificate/*", METHOD_GET, ACCESS_ANYONE,
+	    page_certificate },
+	{ "/verify/*", METHOD_GET, ACCESS_ANYONE, page_verify },
 
 	/* family-education classes */
 	{ "/classes", METHOD_GET, ACCESS_ANYONE, page_classes },

@@ -16,6 +16,7 @@ static const struct {
 	[SCOPE_SERVICE] = { "service", SQL_SCOPE_SERVICE },
 	[SCOPE_SERVICE_TYPE] = { "service_type", SQL_SCOPE_SERVICE_TYPE },
 	[SCOPE_CLASS] = { "class", SQL_SCOPE_CLASS },
+	[SCOPE_CERTIFICATE] = { "certificate", SQL_SCOPE_CERTIFICATE },
 };
 
 const char *

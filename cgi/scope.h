@@ -20,6 +20,7 @@ enum scope_kind {
 	SCOPE_SERVICE,     /* service.id: likewise */
 	SCOPE_SERVICE_TYPE,/* service_type.id: county level */
 	SCOPE_CLASS,       /* class.id: its township */
+	SCOPE_CERTIFICATE, /* certificate.id: its volunteer's */
 	SCOPE__MAX
 };
 

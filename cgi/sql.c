@@ -28,6 +28,22 @@
 	" OR (f.grain = 2 AND (f.period BETWEEN ? AND ? OR f.period BETWEEN ? AND ?))" \
 	" OR (f.grain = 3 AND (f.period BETWEEN ? AND ? OR f.period BETWEEN ? AND ?))" \
 	" OR (f.grain = 4 AND f.period BETWEEN ? AND ?))"
+/* The services credited to a volunteer (sv) between two dates: live
+ * ones, each with its full minutes. Hours and a certificate's breakdown by
+ * type both read this. */
+#define VOLUNTEER_SERVICES \
+	"s.id = sv.service_id AND s.voided_at IS NULL" \
+	" AND s.service_date >= ? AND s.service_date <= ?"
+/* A certificate row as cert_from_rows reads it (c, and n its successor). */
+#define CERT_COLS \
+	"c.id, c.number, c.check_code, c.access_code, c.volunteer_id," \
+	" COALESCE(DATE_FORMAT(c.period_from, '%Y-%m-%d'), '')," \
+	" COALESCE(DATE_FORMAT(c.period_to, '%Y-%m-%d'), ''), c.minutes," \
+	" c.services, c.volunteer_name, c.id_mask, c.volunteer_number, c.issuer," \
+	" c.officer, c.phone, DATE_FORMAT(c.issued_at, '%Y-%m-%d')," \
+	" c.issued_via, c.status, COALESCE(n.number, '')," \
+	" COALESCE(DATE_FORMAT(c.revoked_at, '%Y-%m-%d'), '')," \
+	" COALESCE(c.revoke_reason, '')"
 #define FIG_SCOPE " AND (? = 0 OR s.township_id = ?)"
 /* The kept figures recomputed from the raw records, with the grain's
  * period of each service (g: the grains). */
@@ -183,6 +199,9 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_SCOPE_SERVICE_TYPE] =
 	    "SELECT NULL, NULL FROM service_type WHERE id = ?",
 	[SQL_SCOPE_CLASS] = "SELECT township_id, NULL FROM class WHERE id = ?",
+	[SQL_SCOPE_CERTIFICATE] =
+	    "SELECT v.township_id, v.station_id FROM certificate c"
+	    " JOIN volunteer v ON v.id = c.volunteer_id WHERE c.id = ?",
 	[SQL_THROTTLE_HOLD] =
 	    "SELECT TIMESTAMPDIFF(SECOND, NOW(), at + INTERVAL ? SECOND),"
 	    " DATE_FORMAT(at + INTERVAL ? SECOND, '%H:%i')"
@@ -558,8 +577,7 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_VOLUNTEER_MINUTES] =
 	    "SELECT v.id, COALESCE(SUM(s.minutes), 0) FROM volunteer v"
 	    " LEFT JOIN service_volunteer sv ON sv.volunteer_id = v.id"
-	    " LEFT JOIN service s ON s.id = sv.service_id AND s.voided_at IS NULL"
-	    " AND s.service_date >= ? AND s.service_date <= ?"
+	    " LEFT JOIN service s ON " VOLUNTEER_SERVICES
 	    " WHERE v.id = ? GROUP BY v.id",
 
 	/* classes: classes, enrolments, the code-guessing throttle */
@@ -809,6 +827,60 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_FIG_FILL_CLASS] =
 	    "INSERT INTO fig_class (class_id, enrolled, waiting, attended,"
 	    " left_behind_enrolled, left_behind_attended) " FIG_RAW_CLASS,
+
+	/* volunteer service certificates (cert.c) */
+	[SQL_CERT_VOLUNTEER_LOCK] =
+	    "SELECT name, id_mask, COALESCE(number, ''), status FROM volunteer"
+	    " WHERE id = ? FOR UPDATE",
+	[SQL_CERT_SETTINGS] =
+	    "SELECT COALESCE(MAX(CASE name WHEN 'bureau_name' THEN value END), ''),"
+	    " COALESCE(MAX(CASE name WHEN 'certificate_phone' THEN value END), ''),"
+	    " COALESCE(MAX(CASE name WHEN 'public_url' THEN value END), '')"
+	    " FROM county_setting",
+	[SQL_CERT_TYPES_LIVE] =
+	    "SELECT t.name, COUNT(*), SUM(s.minutes) FROM service_volunteer sv"
+	    " JOIN service s ON " VOLUNTEER_SERVICES
+	    " JOIN service_type t ON t.id = s.service_type_id"
+	    " WHERE sv.volunteer_id = ? GROUP BY t.id ORDER BY t.sort, t.id",
+	[SQL_CERT_SEQ_BUMP] =
+	    "INSERT INTO certificate_seq (year, last) VALUES (?, 1)"
+	    " ON DUPLICATE KEY UPDATE last = last + 1",
+	[SQL_CERT_SEQ_GET] =
+	    "SELECT last FROM certificate_seq WHERE year = ?",
+	[SQL_CERT_INSERT] =
+	    "INSERT INTO certificate (number, check_code, access_code,"
+	    " volunteer_id, period_from, period_to, minutes, services,"
+	    " volunteer_name, id_mask, volunteer_number, issuer, officer, phone,"
+	    " issued_via, issued_by)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[SQL_CERT_TYPE_INSERT] =
+	    "INSERT INTO certificate_type (certificate_id, service_type,"
+	    " services, minutes, sort) VALUES (?, ?, ?, ?, ?)",
+	[SQL_CERT_SUPERSEDE] =
+	    "UPDATE certificate SET status = 'superseded', superseded_by = ?"
+	    " WHERE volunteer_id = ? AND period_from <=> ? AND period_to <=> ?"
+	    " AND status = 'valid' AND id <> ?",
+	/* One certificate with everything it shows (cert_from_rows). */
+	[SQL_CERT_BY_NUMBER] =
+	    "SELECT " CERT_COLS " FROM certificate c"
+	    " LEFT JOIN certificate n ON n.id = c.superseded_by"
+	    " WHERE c.number = ?",
+	[SQL_CERT_BY_ID] =
+	    "SELECT " CERT_COLS " FROM certificate c"
+	    " LEFT JOIN certificate n ON n.id = c.superseded_by"
+	    " WHERE c.id = ?",
+	[SQL_CERT_LOCK] =
+	    "SELECT status FROM certificate WHERE id = ? FOR UPDATE",
+	[SQL_CERT_TYPES] =
+	    "SELECT service_type, services, minutes FROM certificate_type"
+	    " WHERE certificate_id = ? ORDER BY sort",
+	[SQL_CERT_REVOKE] =
+	    "UPDATE certificate SET status = 'revoked', revoked_at = NOW(),"
+	    " revoked_by = ?, revoke_reason = ? WHERE id = ?",
+	[SQL_CERT_LIST] =
+	    "SELECT " CERT_COLS " FROM certificate c"
+	    " LEFT JOIN certificate n ON n.id = c.superseded_by"
+	    " WHERE c.volunteer_id = ? ORDER BY c.id DESC LIMIT 50",
 };
 
 /* The column lists of sql.h, for the statements they describe. */

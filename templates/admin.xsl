@@ -422,6 +422,16 @@
         <button class="primary" type="submit">重新启用</button>
       </form>
     </xsl:if>
+    <xsl:if test="$v/@number != ''">
+      <h2>志愿服务记录证明</h2>
+      <xsl:call-template name="cert-register"><xsl:with-param name="staff" select="true()"/></xsl:call-template>
+      <form class="stack" method="post" action="/admin/volunteers/{$v/@id}/certificate">
+        <xsl:call-template name="csrf"/>
+        <xsl:call-template name="cert-period-fields"/>
+        <p class="hint">同一期间再次开具会生成新编号，原证明自动标为“已被新证明替代”。</p>
+        <button class="primary" type="submit">开具并打印证明</button>
+      </form>
+    </xsl:if>
     <p><a href="/admin/volunteers">返回列表</a></p>
   </xsl:template>
 
@@ -555,6 +565,18 @@
       <xsl:when test="$v/@status = 'rejected'"><p>如有疑问，请联系所在乡镇民政办。</p></xsl:when>
       <xsl:when test="$v/@status = 'approved'"><p>服务时长由服务站按服务台账登记；如有出入，请联系您的服务站。</p></xsl:when>
     </xsl:choose>
+    <xsl:if test="$v/@number != ''">
+      <h2>志愿服务记录证明</h2>
+      <xsl:call-template name="cert-register"/>
+      <form class="stack" method="post" action="/volunteer/lookup">
+        <xsl:call-template name="csrf"/>
+        <input type="hidden" name="number" value="{$v/@number}"/>
+        <input type="hidden" name="phone" value="{$v/@phone}"/>
+        <xsl:call-template name="cert-period-fields"/>
+        <button class="primary" type="submit">开具并打印证明</button>
+      </form>
+      <p class="hint">证明上有二维码，别人扫码就能核验真伪。同一期间再开一次会得到新编号，旧的那份随之作废。</p>
+    </xsl:if>
     <p><a href="/volunteer/lookup">再查一次</a></p>
   </xsl:template>
 </xsl:stylesheet>

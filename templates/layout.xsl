@@ -10,7 +10,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="@title"/> · <xsl:value-of select="@county"/>一老一小服务平台</title>
         <link rel="stylesheet" href="/static/style.css"/>
-        <xsl:if test="@name = 'admin-class-sheet'"><link rel="stylesheet" href="/static/print.css"/></xsl:if>
+        <xsl:if test="@name = 'admin-class-sheet' or @name = 'certificate'"><link rel="stylesheet" href="/static/print.css"/></xsl:if>
       </head>
       <body>
         <!-- Staff pages (a signed-in user) use the width of an office screen. -->

@@ -13,4 +13,5 @@
   <xsl:include href="admin.xsl"/>
   <xsl:include href="classes.xsl"/>
   <xsl:include href="figures.xsl"/>
+  <xsl:include href="certificate.xsl"/>
 </xsl:stylesheet>

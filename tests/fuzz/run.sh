@@ -13,7 +13,7 @@ TARGETS=(fuzz_urlencoded fuzz_cookie fuzz_route fuzz_valid fuzz_places)
 CC=${FUZZ_CC:-clang}
 
 command -v "$CC" >/dev/null || { echo "fuzz: $CC is not installed (Debian: clang)" >&2; exit 1; }
-PKGS="fcgi libxml-2.0 libxslt libsodium"
+PKGS="fcgi libxml-2.0 libxslt libsodium libqrencode"
 if pkg-config --exists libmariadb; then PKGS+=" libmariadb"; else PKGS+=" mysqlclient"; fi
 # shellcheck disable=SC2086
 CFLAGS_PKG=$(pkg-config --cflags $PKGS) || exit 1

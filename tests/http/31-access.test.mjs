@@ -36,6 +36,9 @@ const RULES = {
   '/admin/volunteers/*/deactivate': { POST: 409 },
   '/admin/volunteers/*/reactivate': { POST: 409 },
   '/admin/volunteers/*/id-number': { POST: 200 },
+  // volunteer service certificates: a bare POST lacks the period / the reason.
+  '/admin/volunteers/*/certificate': { POST: 422 },
+  '/admin/certificates/*/revoke': { POST: 422 },
   '/admin/export/volunteers.csv': { GET: 200 },
   '/admin/audit': { GET: 200 },
   // service logging: admins pick a station with ?station=; without it the
@@ -126,6 +129,19 @@ before(async () => {
     const id = (await sql(`SELECT MIN(id) FROM class WHERE township_id = ${township}`))[0][0];
     assert.ok(Number(id) > 0, `demo class in township ${township}`);
     samples.class.push({ label: `class of township ${township}`, id, township, station: 0 });
+  }
+  // A certificate of a volunteer (made here) of station 1 and of station 3.
+  samples.certificate = [];
+  for (const [station, township, village] of [[F.S1, F.T1, F.V1], [F.S3, F.T2, F.V5]]) {
+    const [[vid]] = await sql(`INSERT INTO volunteer (number, name, id_cipher, id_hash, id_mask, sex, birth_date, phone,
+        township_id, village_id, status, station_id, consent_version, consent_at)
+      VALUES (CONCAT('MX', ${station}), 'mx', RANDOM_BYTES(40), RANDOM_BYTES(32), '522630********0000', 'F', '1970-01-01',
+        '13900000000', ${township}, ${village}, 'approved', ${station}, 'test', NOW()); SELECT LAST_INSERT_ID();`);
+    const [[id]] = await sql(`INSERT INTO certificate (number, check_code, access_code, volunteer_id, minutes, services,
+        volunteer_name, id_mask, volunteer_number, issuer, officer, phone, issued_via)
+      VALUES (CONCAT('1999-', LPAD(${station}, 6, '0')), LEFT(MD5(RAND()), 16), LEFT(MD5(RAND()), 22), ${vid}, 0, 0,
+        'mx', '522630********0000', 'mx', 'mx', '', '', 'lookup'); SELECT LAST_INSERT_ID();`);
+    samples.certificate.push({ label: `certificate at station ${station}`, id, township, station });
   }
   samples.service_type = [
     { label: 'a service type', id: (await sql("SELECT MAX(id) FROM service_type WHERE active = 1"))[0][0], township: 0, station: 0, county: true },

@@ -376,7 +376,7 @@ test('look-up: the number with the phone shows status, station and hours; the ID
   assert.ok(Number(minutes) > 0, 'the demo volunteer has services');
   const hours = (Math.floor((Number(minutes) * 10 + 30) / 60) / 10).toFixed(1);
   assert.match(t, new RegExp(`累计服务时长 ${hours.replace('.', '\\.')} 小时`));
-  assert.doesNotMatch(r.text, /\/volunteer\/certificate\//, 'no link to a page that does not exist yet');
+  assert.match(r.text, /<form[^>]*action="\/volunteer\/lookup"[\s\S]*?name="period"/, 'the certificate can be issued from here');
   assert.doesNotMatch(r.text, /522630\d{8}/, 'never the ID number');
   const v = await register(AREA, { name: '查询测试', township: F.T1, village: F.V1 });
   const p = await c.post('/volunteer/lookup', { csrf, id_number: v.idNumber, phone: v.phone });

@@ -64,7 +64,8 @@ test('the 通江县 file gives exactly 33 townships and 367 villages, by code an
   assert.deepEqual(await sql(`SELECT COUNT(*) FROM village v JOIN township t ON t.id = v.township_id
     WHERE LEFT(v.code, 9) <> t.code`), [['0']]);
   assert.deepEqual(await sql('SELECT name, value FROM county_setting ORDER BY name'),
-    [['bureau_name', '通江县民政局'], ['county_code', '511921'], ['county_name', '通江县']]);
+    [['bureau_name', '通江县民政局'], ['certificate_phone', ''], ['county_code', '511921'], ['county_name', '通江县'],
+      ['public_url', '']]);
   // None of the invented places of the first migrations is left.
   assert.deepEqual(await sql("SELECT COUNT(*) FROM township WHERE name IN ('青石镇', '柳河乡', '白岩乡', '城关镇')"), [['0']]);
 });

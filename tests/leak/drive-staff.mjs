@@ -3,7 +3,7 @@
 // under a leak checker. Usage: node drive-staff.mjs BASE_URL COUNT.
 // Exits non-zero if any request gets an unexpected status, or a kind of
 // request never ran.
-import { Client, csrfFrom, demo } from '../http/lib.mjs';
+import { Client, csrfFrom, demo, sql } from '../http/lib.mjs';
 
 // Demo places and stations by code (lib.mjs), never by id.
 const F = await demo();
@@ -23,6 +23,11 @@ const admin = await signIn('admin');
 const op = await signIn('station1');
 const op2 = await signIn('station2');
 const anon = new Client(base);
+// An approved demo volunteer, and a certificate of theirs to revoke.
+const [[vol]] = await sql("SELECT MIN(id) FROM volunteer WHERE status = 'approved'");
+const first = await admin.c.post(`/admin/volunteers/${vol}/certificate`, { csrf: admin.csrf, period: 'last_year' });
+if (first.status !== 303) throw new Error(`certificate: ${first.status}`);
+const [[cert]] = await sql(`SELECT MAX(id) FROM certificate WHERE volunteer_id = ${vol}`);
 
 const cases = [
   async () => [await admin.c.get('/admin/'), 200],
@@ -56,6 +61,12 @@ const cases = [
   async () => [await anon.post('/station/services/new', { 'r1.elder': '1', 'r2.note': '<b>"x"</b>', csrf: 'x' }), 401],
   async () => [await anon.post('/station/elders/new', { name: '张三', 'relogin.username': 'station1', 'relogin.password': 'x', csrf: 'x' }), 401],
   async () => [await admin.c.get('/admin/audit?action=create&entity=staff'), 200],
+  // volunteer service certificates: issue (each supersedes the last), revoke, bad input
+  async () => [await admin.c.post(`/admin/volunteers/${vol}/certificate`, { csrf: admin.csrf, period: 'this_year' }), 303],
+  async () => [await admin.c.get(`/admin/volunteers/${vol}`), 200],
+  async () => [await admin.c.post(`/admin/certificates/${cert}/revoke`, { csrf: admin.csrf, revoke_reason: '测试撤销' }), 303],
+  async () => [await admin.c.post(`/admin/volunteers/${vol}/certificate`, { csrf: admin.csrf, period: 'dates', from: '2026-02-01', to: '2026-01-01' }), 422],
+  async () => [await op.c.post(`/admin/volunteers/${vol}/certificate`, { csrf: op.csrf, period: 'all' }), 403],
 ];
 
 let bad = 0;

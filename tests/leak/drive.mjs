@@ -18,6 +18,13 @@ if (form.status !== 200) throw new Error(`form: ${form.status}`);
 const csrf = csrfFrom(form.text);
 // The first demo volunteer's number (this year's).
 const [[demo1]] = await sql("SELECT number FROM volunteer WHERE number LIKE 'QS%0001' ORDER BY id LIMIT 1");
+// The look-up and code-guessing holds of earlier requests from this address end (as the HTTP tests do).
+await sql("UPDATE throttle SET at = at - INTERVAL 1 DAY WHERE kind IN ('lookup_address', 'class_code')");
+// A certificate issued from the look-up: its private address and its verification address.
+const issued = await c.post('/volunteer/lookup', [['csrf', csrf], ['number', demo1], ['phone', '13800000001'], ['period', 'all']]);
+if (issued.status !== 303) throw new Error(`certificate: ${issued.status}`);
+const certPath = issued.headers.get('location');
+const [[certNumber, certCheck]] = await sql(`SELECT number, check_code FROM certificate ORDER BY id DESC LIMIT 1`);
 
 const cases = [
   async () => [await c.get('/'), 200],
@@ -43,6 +50,11 @@ const cases = [
   async () => [await c.post('/volunteer/lookup', [['csrf', csrf], ['number', demo1], ['phone', '13800000001']]), [200, 429]],
   async (i) => [await c.post('/volunteer/lookup', [['csrf', csrf], ['number', `QS2099${i % 10000}`], ['phone', '13800000001']]), [200, 429]],
   async () => [await c.post('/volunteer/lookup', [['csrf', csrf], ['number', demo1], ['phone', '1']]), 422],
+  // volunteer service certificates (the code-guessing throttle holds the address after a while)
+  async () => [await c.post('/volunteer/lookup', [['csrf', csrf], ['number', demo1], ['phone', '13800000001'], ['period', 'this_year']]), [303, 429]],
+  async () => [await c.get(certPath), [200, 429]],
+  async () => [await c.get(`/verify/${certNumber}-${certCheck}`), [200, 429]],
+  async () => [await c.get(`/verify/${certNumber}-made-up-code`), [404, 429]],
 ];
 
 let bad = 0;
