@@ -50,7 +50,7 @@ WAYS.forEach((way, i) => {
       // The first one cancels from her own enrolment page.
       const other = new Client();
       const mine = await other.get(`/classes/enrolment/${first.code}`);
-      const r = await other.post(`/classes/enrolment/${first.code}`, { csrf: csrfFrom(mine.text), action: 'cancel' });
+      const r = await other.post(`/classes/enrolment/${first.code}`, { csrf: csrfFrom(mine.text), action: 'cancel', confirm: 'yes' });
       assert.ok(r.status === 303 || r.status === 200, `cancelled (${r.status})`);
       const [[promoted]] = await sql(`SELECT status FROM class_enrolment WHERE id = ${id}`);
       assert.equal(promoted, 'enrolled', 'promoted when the seat came free');

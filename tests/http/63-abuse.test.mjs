@@ -156,7 +156,7 @@ test('20 cross-site image GETs of made-up codes spend nothing the address\'s own
   assert.equal(view.status, 200);
   assert.match(plain(view.text), /已报名/);
   // The same address can still cancel it (another POST).
-  const cancel = await office.request('POST', `/classes/enrolment/${real.code}`, { fields: { action: 'cancel', csrf: csrfFrom(view.text) } });
+  const cancel = await office.request('POST', `/classes/enrolment/${real.code}`, { fields: { action: 'cancel', confirm: 'yes', csrf: csrfFrom(view.text) } });
   assert.equal(cancel.status, 303);
   const [[status]] = await sql(`SELECT status FROM class_enrolment WHERE code = ${sqlString(real.code)}`);
   assert.equal(status, 'cancelled');
