@@ -62,6 +62,11 @@ static const struct choice audit_entities[] = {
 	{ NULL, NULL }
 };
 
+static const struct choice service_statuses[] = {
+	{ "voided", "已作废" },
+	{ NULL, NULL }
+};
+
 static const struct choice enrolment_statuses[] = {
 	{ "enrolled", "已报名" },
 	{ "waiting", "候补" },
@@ -72,7 +77,7 @@ static const struct choice enrolment_statuses[] = {
 /* How a value of the before/after text reads. */
 enum vkind {
 	V_TEXT, V_YESNO, V_ROLE, V_STATUS, V_AUDIENCE, V_LIVING, V_CARE,
-	V_TOWNSHIP, V_VILLAGE, V_STATION, V_TYPE, V_ID,
+	V_TOWNSHIP, V_VILLAGE, V_STATION, V_TYPE, V_ID, V_SKILL,
 };
 
 static const struct {
@@ -118,6 +123,7 @@ static const struct {
 	{ "from", "起", V_TEXT },
 	{ "to", "止", V_TEXT },
 	{ "sort", "排序", V_TEXT },
+	{ "skill", "特长", V_SKILL },
 };
 
 /* The names of places, stations and service types that the before/after
@@ -175,7 +181,8 @@ value_text(struct req *r, const struct names *n, const char *entity,
 	case V_STATUS:
 		t = choice_label(strcmp(entity, "volunteer") == 0 ?
 		    review_status_choices : strcmp(entity, "class") == 0 ?
-		    class_statuses : enrolment_statuses, v);
+		    class_statuses : strcmp(entity, "service") == 0 ?
+		    service_statuses : enrolment_statuses, v);
 		break;
 	case V_AUDIENCE:
 		t = choice_label(class_audiences, v);
@@ -199,6 +206,9 @@ value_text(struct req *r, const struct names *n, const char *entity,
 		break;
 	case V_ID:
 		return pool_printf(r->pool, "#%s", v);
+	case V_SKILL:
+		t = choice_label(ref_skills, v);
+		break;
 	}
 	return t != NULL ? t : v;
 }

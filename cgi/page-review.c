@@ -121,6 +121,27 @@ filter_query(struct req *r, const struct review_filter *f)
 	return q;
 }
 
+/* The filter as the audit trail records it: "key=value; …", the keys the
+ * audit page names. */
+static const char *
+filter_audit(struct req *r, const struct review_filter *f)
+{
+	char *t = pool_printf(r->pool, "status=%s",
+	    f->status != NULL ? f->status : REVIEW_STATUS_ALL);
+
+	if (f->township_id > 0)
+		t = pool_printf(r->pool, "%s; township=%lld", t, f->township_id);
+	if (f->village_id > 0)
+		t = pool_printf(r->pool, "%s; village=%lld", t, f->village_id);
+	if (f->skill != NULL)
+		t = pool_printf(r->pool, "%s; skill=%s", t, f->skill);
+	if (f->from != NULL)
+		t = pool_printf(r->pool, "%s; from=%s", t, f->from);
+	if (f->to != NULL)
+		t = pool_printf(r->pool, "%s; to=%s", t, f->to);
+	return t;
+}
+
 /* GET /admin/volunteers: the queue (pending by default). */
 void
 page_review_list(struct req *r)
@@ -381,7 +402,7 @@ page_export_volunteers(struct req *r)
 	if (review_export_rows(r, scope_of(r), &rf, &rows) != DB_OK ||
 	    rows.ncols != ncol ||
 	    audit_log(r, "export", "volunteer", 0, NULL, pool_printf(r->pool,
-	    "rows=%zu; %s", rows.nrows, filter_query(r, &rf))) != DB_OK) {
+	    "rows=%zu; %s", rows.nrows, filter_audit(r, &rf))) != DB_OK) {
 		render_error(r, 503, MSG_BUSY);
 		return;
 	}

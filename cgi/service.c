@@ -520,7 +520,7 @@ service_void_once(struct req *r, long long id, const char *reason)
 	if ((s = db_exec(r->db, SQL_SERVICE_VOID, p, 3, NULL, NULL)) !=
 	    DB_OK || (s = audit_log(r, "service.void", "service", id,
 	    audit_text(r, now.station_id, &now.in),
-	    pool_printf(r->pool, "voided; reason=%s", reason))) != DB_OK)
+	    pool_printf(r->pool, "status=voided; reason=%s", reason))) != DB_OK)
 		goto fail;
 	return db_commit(r->db);
 fail:

@@ -111,7 +111,7 @@
       <tbody>
         <xsl:for-each select="accounts/account">
           <tr>
-            <td data-label="用户名"><a href="/admin/staff/{@id}"><xsl:value-of select="@username"/></a></td>
+            <td data-label="用户名"><a href="/admin/staff/{@id}" translate="no"><xsl:value-of select="@username"/></a></td>
             <td data-label="姓名"><xsl:value-of select="@name"/></td>
             <td data-label="角色"><xsl:value-of select="@role-label"/></td>
             <td data-label="范围"><xsl:value-of select="@township"/><xsl:text> </xsl:text><xsl:value-of select="@station"/></td>
@@ -186,7 +186,7 @@
   </xsl:template>
 
   <xsl:template match="page[@name='staff-password-shown']" mode="main">
-    <p class="notice ok">账号 <strong><xsl:value-of select="account/@username"/></strong>（<xsl:value-of select="account/@name"/>）的初始密码是：</p>
+    <p class="notice ok">账号 <strong translate="no"><xsl:value-of select="account/@username"/></strong>（<xsl:value-of select="account/@name"/>）的初始密码是：</p>
     <p class="lead"><strong class="secret"><xsl:value-of select="password"/></strong></p>
     <p class="notice warn">这个密码只显示这一次，请现在记下并告诉本人。本人首次登录时必须改成自己的密码。</p>
     <p><a class="button" href="/admin/staff/{account/@id}">返回账号</a><a class="button" href="/admin/staff">账号列表</a></p>
@@ -196,7 +196,7 @@
     <xsl:variable name="a" select="account"/>
     <xsl:call-template name="adm-notice"/>
     <dl class="facts">
-      <dt>用户名</dt><dd><xsl:value-of select="$a/@username"/></dd>
+      <dt>用户名</dt><dd translate="no"><xsl:value-of select="$a/@username"/></dd>
       <dt>姓名或单位</dt><dd><xsl:value-of select="$a/@name"/></dd>
       <dt>角色</dt><dd><xsl:value-of select="$a/@role-label"/></dd>
       <xsl:if test="$a/@township != ''"><dt>乡镇</dt><dd><xsl:value-of select="$a/@township"/></dd></xsl:if>
@@ -483,7 +483,7 @@
               <tr>
                 <td data-label="时间"><xsl:value-of select="@at"/></td>
                 <td data-label="操作人"><xsl:choose>
-                  <xsl:when test="@username != ''"><xsl:value-of select="@name"/>（<xsl:value-of select="@username"/>）</xsl:when>
+                  <xsl:when test="@username != ''"><xsl:value-of select="@name"/>（<span translate="no"><xsl:value-of select="@username"/></span>）</xsl:when>
                   <xsl:otherwise>（未登录）</xsl:otherwise>
                 </xsl:choose></td>
                 <td data-label="地址"><xsl:value-of select="@ip"/></td>

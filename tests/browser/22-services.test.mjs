@@ -131,7 +131,7 @@ test('an expired session keeps the typed form', async () => {
     assert.match(text, /登录已过期|已过期|重新登录/, 'says in Chinese that the sign-in expired');
     assert.doesNotMatch(await page.title(), /Forbidden|没有权限/);
     assert.ok(await page.locator('main input[type=password]').count() > 0, 'offers to sign in on the same page');
-    await act.fill('main input[name=username]', 'station1');
+    await act.fill('main #username', 'station1');
     await act.fill('main input[type=password]', ADMIN_PASSWORD);
     await act.press('main form button[type=submit]');
 

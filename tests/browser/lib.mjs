@@ -239,8 +239,9 @@ function pageProblems(opts) {
     const least = el.closest('main form') ? opts.formFont : opts.minFont;
     if (size < least && !small.has(el)) small.set(el, `${size} px (under ${least})`);
     for (const w of text.match(WORD) || []) {
-      // A service's note is what the operator typed, whatever its letters.
-      if (!allowed.has(w) && !el.closest('td[data-label="备注"]')) latin.add(w);
+      // A service's note is what the operator typed, whatever its letters; a user name is marked
+      // translate="no" (a name, not a word).
+      if (!allowed.has(w) && !el.closest('td[data-label="备注"], [translate="no"]')) latin.add(w);
     }
   }
   for (const [el, size] of [...small].slice(0, 5)) {
