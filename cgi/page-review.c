@@ -100,46 +100,29 @@ filter_of(const struct form *f, struct review_filter *rf,
 	    v[FF_PAGE].v.u > 0 ? (long long)v[FF_PAGE].v.u : 1;
 }
 
-/* The filter as a query string for links ("status=pending&township=1&"),
- * from checked values only (codes, digits, dates: nothing to escape). */
+/* The filter's pairs "key=value", each followed by sep: "&" makes the
+ * query string of links ("status=pending&township=1&"), "; " the text the
+ * audit trail records. Checked values only (codes, digits, dates: nothing
+ * to escape). */
 static const char *
-filter_query(struct req *r, const struct review_filter *f)
+filter_pairs(struct req *r, const struct review_filter *f, const char *sep)
 {
-	char *q = pool_printf(r->pool, "status=%s&",
-	    f->status != NULL ? f->status : REVIEW_STATUS_ALL);
+	char *q = pool_printf(r->pool, "status=%s%s",
+	    f->status != NULL ? f->status : REVIEW_STATUS_ALL, sep);
 
 	if (f->township_id > 0)
-		q = pool_printf(r->pool, "%stownship=%lld&", q, f->township_id);
+		q = pool_printf(r->pool, "%stownship=%lld%s", q, f->township_id,
+		    sep);
 	if (f->village_id > 0)
-		q = pool_printf(r->pool, "%svillage=%lld&", q, f->village_id);
+		q = pool_printf(r->pool, "%svillage=%lld%s", q, f->village_id,
+		    sep);
 	if (f->skill != NULL)
-		q = pool_printf(r->pool, "%sskill=%s&", q, f->skill);
+		q = pool_printf(r->pool, "%sskill=%s%s", q, f->skill, sep);
 	if (f->from != NULL)
-		q = pool_printf(r->pool, "%sfrom=%s&", q, f->from);
+		q = pool_printf(r->pool, "%sfrom=%s%s", q, f->from, sep);
 	if (f->to != NULL)
-		q = pool_printf(r->pool, "%sto=%s&", q, f->to);
+		q = pool_printf(r->pool, "%sto=%s%s", q, f->to, sep);
 	return q;
-}
-
-/* The filter as the audit trail records it: "key=value; …", the keys the
- * audit page names. */
-static const char *
-filter_audit(struct req *r, const struct review_filter *f)
-{
-	char *t = pool_printf(r->pool, "status=%s",
-	    f->status != NULL ? f->status : REVIEW_STATUS_ALL);
-
-	if (f->township_id > 0)
-		t = pool_printf(r->pool, "%s; township=%lld", t, f->township_id);
-	if (f->village_id > 0)
-		t = pool_printf(r->pool, "%s; village=%lld", t, f->village_id);
-	if (f->skill != NULL)
-		t = pool_printf(r->pool, "%s; skill=%s", t, f->skill);
-	if (f->from != NULL)
-		t = pool_printf(r->pool, "%s; from=%s", t, f->from);
-	if (f->to != NULL)
-		t = pool_printf(r->pool, "%s; to=%s", t, f->to);
-	return t;
 }
 
 /* GET /admin/volunteers: the queue (pending by default). */
@@ -157,7 +140,7 @@ page_review_list(struct req *r)
 	form_xml(&f, root);
 	choices_xml(review_status_choices, root, "statuses");
 	choices_xml(ref_skills, root, "skills");
-	x_attr(x_el(root, "filter"), "query", filter_query(r, &rf));
+	x_attr(x_el(root, "filter"), "query", filter_pairs(r, &rf, "&"));
 	/* The village filter lists the chosen township's villages (a township
 	 * admin's own), or all of them for the county before one is chosen. */
 	if (ref_places_xml(r, root, scope_of(r).township_id != 0 ?
@@ -402,7 +385,7 @@ page_export_volunteers(struct req *r)
 	if (review_export_rows(r, scope_of(r), &rf, &rows) != DB_OK ||
 	    rows.ncols != ncol ||
 	    audit_log(r, "export", "volunteer", 0, NULL, pool_printf(r->pool,
-	    "rows=%zu; %s", rows.nrows, filter_audit(r, &rf))) != DB_OK) {
+	    "rows=%zu; %s", rows.nrows, filter_pairs(r, &rf, "; "))) != DB_OK) {
 		render_error(r, 503, MSG_BUSY);
 		return;
 	}

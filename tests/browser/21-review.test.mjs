@@ -36,7 +36,13 @@ WAYS.forEach((way, i) => {
       await act.press('main a[href="/login"]');
       await signIn(act, 'township1');
       await act.press('header.site a[href="/admin/volunteers"]');
-      await act.press(`main a[href="/admin/volunteers/${v.id}"]`);
+      // The queue is oldest first, a page at a time: the clerk turns pages until the new one shows.
+      const link = `main a[href="/admin/volunteers/${v.id}"]`;
+      for (let turns = 0; await page.locator(link).count() === 0; turns++) {
+        assert.ok(turns < 20, 'the registration is in the queue');
+        await act.press('main .pager a[rel=next], main .pager a:has-text("下一页")');
+      }
+      await act.press(link);
       assert.match(await textOf(page, 'main'), new RegExp(v.name));
       await act.select('#station', F.S1);
       await act.press(`form[action="/admin/volunteers/${v.id}/approve"] button[type=submit]`);

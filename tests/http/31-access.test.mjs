@@ -135,12 +135,12 @@ before(async () => {
   for (const [station, township, village] of [[F.S1, F.T1, F.V1], [F.S3, F.T2, F.V5]]) {
     const [[vid]] = await sql(`INSERT INTO volunteer (number, name, id_cipher, id_hash, id_mask, sex, birth_date, phone,
         township_id, village_id, status, station_id, consent_version, consent_at)
-      VALUES (CONCAT('MX', ${station}), 'mx', RANDOM_BYTES(40), RANDOM_BYTES(32), '522630********0000', 'F', '1970-01-01',
+      VALUES (CONCAT('MX', ${station}), '矩阵检查', RANDOM_BYTES(40), RANDOM_BYTES(32), '522630********0000', 'F', '1970-01-01',
         '13900000000', ${township}, ${village}, 'approved', ${station}, 'test', NOW()); SELECT LAST_INSERT_ID();`);
     const [[id]] = await sql(`INSERT INTO certificate (number, check_code, access_code, volunteer_id, minutes, services,
         volunteer_name, id_mask, volunteer_number, issuer, officer, phone, issued_via)
       VALUES (CONCAT('1999-', LPAD(${station}, 6, '0')), LEFT(MD5(RAND()), 16), LEFT(MD5(RAND()), 22), ${vid}, 0, 0,
-        'mx', '522630********0000', 'mx', 'mx', '', '', 'lookup'); SELECT LAST_INSERT_ID();`);
+        '矩阵检查', '522630********0000', CONCAT('MX', ${station}), '矩阵检查', '', '', 'lookup'); SELECT LAST_INSERT_ID();`);
     samples.certificate.push({ label: `certificate at station ${station}`, id, township, station });
   }
   samples.service_type = [
