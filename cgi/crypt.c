@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "crypt.h"
+#include "db.h"
 
 #define KDF_CONTEXT "laoxiao_"
 #define PW_OPSLIMIT 2U                      /* OWASP: t=2 */
@@ -127,6 +128,43 @@ crypt_token_hash(const char *token, unsigned char out[CRYPT_HASH_LEN])
 {
 	crypto_generichash(out, CRYPT_HASH_LEN, (const unsigned char *)token,
 	    strlen(token), NULL, 0);
+}
+
+char *
+crypt_rows_digest(struct pool *pool, const struct db_rows *const rows[],
+    size_t n)
+{
+	crypto_generichash_state st;
+	unsigned char out[16];
+	char *hex = pool_alloc(pool, 2 * sizeof(out) + 1);
+	size_t k, i;
+	int bad;
+
+	bad = crypto_generichash_init(&st, NULL, 0, sizeof(out));
+	for (k = 0; k < n; k++) {
+		const size_t cells = rows[k]->nrows * rows[k]->ncols;
+		unsigned char shape[2 * sizeof(size_t)];
+
+		memcpy(shape, &rows[k]->nrows, sizeof(size_t));
+		memcpy(shape + sizeof(size_t), &rows[k]->ncols, sizeof(size_t));
+		bad |= crypto_generichash_update(&st, shape, sizeof(shape));
+		for (i = 0; i < cells; i++) {
+			/* A NULL is told from "" by a length no cell has. */
+			unsigned long len = rows[k]->cell[i] != NULL ?
+			    rows[k]->len[i] : ~0UL;
+
+			bad |= crypto_generichash_update(&st,
+			    (const unsigned char *)&len, sizeof(len));
+			if (rows[k]->cell[i] != NULL)
+				bad |= crypto_generichash_update(&st,
+				    (const unsigned char *)rows[k]->cell[i],
+				    len);
+		}
+	}
+	bad |= crypto_generichash_final(&st, out, sizeof(out));
+	if (bad != 0)
+		return NULL;
+	return sodium_bin2hex(hex, 2 * sizeof(out) + 1, out, sizeof(out));
 }
 
 static char *

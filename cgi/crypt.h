@@ -25,6 +25,12 @@ char *crypt_open(struct pool *pool, const unsigned char *sealed, size_t len);
 void crypt_lookup_hash(const char *s, unsigned char out[CRYPT_HASH_LEN]);
 /* Unkeyed hash of a high-entropy token (sessions store only this). */
 void crypt_token_hash(const char *token, unsigned char out[CRYPT_HASH_LEN]);
+struct db_rows;
+/* A digest of every cell of n results (lengths and NULLs included), as 32
+ * hex digits (NULL if hashing failed): a page kept under it is the page of
+ * exactly these rows. */
+char *crypt_rows_digest(struct pool *pool, const struct db_rows *const rows[],
+    size_t n);
 /* nbytes random bytes as base64url without padding, in the pool. */
 char *crypt_random_token(struct pool *pool, size_t nbytes);
 /* The CSRF token that goes with a CSRF cookie value (HMAC, base64url). */

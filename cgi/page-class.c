@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "class.h"
+#include "crypt.h"
 #include "form.h"
 #include "pages.h"
 #include "ref.h"
@@ -18,6 +19,8 @@
 /* The list of classes, a page at a time: a phone shows 20 well. */
 #define CLASS_PAGE_SIZE 20
 #define CLASS_PAGE_MAX  10000
+/* How long a thread shows the list it read without reading it again. */
+#define CLASS_LIST_FRESH 1
 
 enum lfield { LF_TOWNSHIP, LF_PAGE, LF__MAX };
 
@@ -109,53 +112,23 @@ mine_xml(struct req *r, xmlNodePtr root)
 	return DB_OK;
 }
 
-/* GET /classes: upcoming open classes, soonest first, of one township if
- * chosen, a page at a time. */
-void
-page_classes(struct req *r)
+/* One page of the class list as read: the classes, the page, how many. */
+struct class_list {
+	const struct db_rows *rows;
+	long long township, page, pages;
+};
+
+/* Adds the townships to choose from, the filter f and the classes of l. */
+static int
+class_list_xml(struct req *r, xmlNodePtr root, const struct form *f,
+    const struct class_list *l)
 {
-	struct db_rows rows, towns, count;
-	struct form f;
-	long long township = 0, page = 1, pages;
-	xmlNodePtr root, list;
+	struct db_rows towns;
+	xmlNodePtr list;
 	size_t i;
 
-	form_check_query(r, &f, list_fields, LF__MAX);
-	if (f.nerr == 0 && f.val[LF_TOWNSHIP].present)
-		township = (long long)f.val[LF_TOWNSHIP].v.u;
-	if (f.nerr == 0 && f.val[LF_PAGE].present && f.val[LF_PAGE].v.u > 0)
-		page = (long long)f.val[LF_PAGE].v.u;
-	{
-		struct db_param p[] = { DP_INT(township), DP_INT(township) };
-
-		if (db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &towns) !=
-		    DB_OK || db_query_one(r->db, r->pool,
-		    SQL_CLASS_COUNT_PUBLIC, p, 2, &count) != DB_OK) {
-			render_error(r, 503, MSG_BUSY);
-			return;
-		}
-	}
-	pages = (db_num(DB_CELL(&count, 0, 0)) + CLASS_PAGE_SIZE - 1) /
-	    CLASS_PAGE_SIZE;
-	if (pages < 1)
-		pages = 1;
-	if (page > pages)
-		page = pages;
-	{
-		struct db_param p[] = { DP_INT(township), DP_INT(township),
-		    DP_INT(CLASS_PAGE_SIZE), DP_INT((page - 1) * CLASS_PAGE_SIZE) };
-
-		if (db_query(r->db, r->pool, SQL_CLASS_LIST_PUBLIC, p, 4,
-		    &rows) != DB_OK) {
-			render_error(r, 503, MSG_BUSY);
-			return;
-		}
-	}
-	root = page_new(r, "class-list", "家长课堂");
-	if (mine_xml(r, root) != DB_OK) {
-		render_error_instead(r, root, 503, MSG_BUSY);
-		return;
-	}
+	if (db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &towns) != DB_OK)
+		return -1;
 	list = x_el(root, "townships");
 	for (i = 0; i < towns.nrows; i++) {
 		xmlNodePtr t = x_el(list, "township");
@@ -163,16 +136,111 @@ page_classes(struct req *r)
 		x_attr(t, "id", DB_CELL(&towns, i, 0));
 		x_attr(t, "name", DB_CELL(&towns, i, 1));
 	}
-	form_xml(&f, root);
+	form_xml(f, root);
 	list = x_el(root, "classes");
-	x_attr_int(list, "page", page);
-	x_attr_int(list, "pages", pages);
-	x_attr_int(list, "township", township);
-	for (i = 0; i < rows.nrows; i++) {
+	x_attr_int(list, "page", l->page);
+	x_attr_int(list, "pages", l->pages);
+	x_attr_int(list, "township", l->township);
+	for (i = 0; i < l->rows->nrows; i++) {
 		struct class_rec c;
 
-		class_from_rows(&rows, i, &c);
+		class_from_rows(l->rows, i, &c);
 		class_xml(r, &c, list);
+	}
+	return 0;
+}
+
+/* The list as every visitor without enrolments of their own sees it: a
+ * shared page, kept under the digest of the rows it shows. */
+static int
+class_list_shared(struct req *blank, xmlNodePtr root, const void *arg)
+{
+	const struct class_list *l = arg;
+	struct form f;
+
+	form_empty(blank, &f, list_fields, LF__MAX, NULL);
+	if (l->township != 0) {
+		f.val[LF_TOWNSHIP].present = true;
+		f.val[LF_TOWNSHIP].raw = pool_printf(blank->pool, "%lld",
+		    l->township);
+		f.val[LF_TOWNSHIP].v.u = (unsigned long long)l->township;
+	}
+	return class_list_xml(blank, root, &f, l);
+}
+
+/* GET /classes: upcoming open classes, soonest first, of one township if
+ * chosen, a page at a time. For a visitor whose page holds nothing of
+ * their own (no enrolments, no error) the page is shared: kept under the
+ * digest of the rows it shows, so a seat taken or freed, or a class
+ * changed, makes another page; and sent without reading the classes again
+ * when this thread read them less than CLASS_LIST_FRESH seconds ago, the
+ * same as a page loaded that much earlier (enrolment decides under the
+ * class's lock; whoever enrolled or cancelled carries the cookie that
+ * makes their own list read afresh). */
+void
+page_classes(struct req *r)
+{
+	struct db_rows rows, count;
+	struct class_list l = { .rows = &rows, .page = 1 };
+	const char *mine[MINE_MAX];
+	struct form f;
+	xmlNodePtr root;
+	bool shared;
+	const char *key;
+
+	form_check_query(r, &f, list_fields, LF__MAX);
+	if (f.nerr == 0 && f.val[LF_TOWNSHIP].present)
+		l.township = (long long)f.val[LF_TOWNSHIP].v.u;
+	if (f.nerr == 0 && f.val[LF_PAGE].present && f.val[LF_PAGE].v.u > 0)
+		l.page = (long long)f.val[LF_PAGE].v.u;
+	shared = f.nerr == 0 && mine_codes(r, mine) == 0;
+	key = pool_printf(r->pool, "classes?township=%lld&page=%lld#",
+	    l.township, l.page);
+	if (shared && render_recent(r, key, CLASS_LIST_FRESH) == 0)
+		return;
+	{
+		struct db_param p[] = { DP_INT(l.township),
+		    DP_INT(l.township) };
+
+		if (db_query_one(r->db, r->pool, SQL_CLASS_COUNT_PUBLIC, p, 2,
+		    &count) != DB_OK) {
+			render_error(r, 503, MSG_BUSY);
+			return;
+		}
+	}
+	l.pages = (db_num(DB_CELL(&count, 0, 0)) + CLASS_PAGE_SIZE - 1) /
+	    CLASS_PAGE_SIZE;
+	if (l.pages < 1)
+		l.pages = 1;
+	if (l.page > l.pages)
+		l.page = l.pages;
+	{
+		struct db_param p[] = { DP_INT(l.township), DP_INT(l.township),
+		    DP_INT(CLASS_PAGE_SIZE),
+		    DP_INT((l.page - 1) * CLASS_PAGE_SIZE) };
+
+		if (db_query(r->db, r->pool, SQL_CLASS_LIST_PUBLIC, p, 4,
+		    &rows) != DB_OK) {
+			render_error(r, 503, MSG_BUSY);
+			return;
+		}
+	}
+	if (shared) {
+		const struct db_rows *const read[] = { &count, &rows };
+		const char *digest = crypt_rows_digest(r->pool, read, 2);
+
+		/* The page as clamped (a page past the end shows the last). */
+		key = pool_printf(r->pool, "classes?township=%lld&page=%lld#",
+		    l.township, l.page);
+		if (digest != NULL && render_shared(r, pool_printf(r->pool,
+		    "%s%s", key, digest), "class-list", "家长课堂", "/classes",
+		    class_list_shared, &l) == 0)
+			return;
+	}
+	root = page_new(r, "class-list", "家长课堂");
+	if (mine_xml(r, root) != DB_OK || class_list_xml(r, root, &f, &l) != 0) {
+		render_error_instead(r, root, 503, MSG_BUSY);
+		return;
 	}
 	if (f.nerr > 0)
 		x_text(root, "notice", "请从列表中选择乡镇。");

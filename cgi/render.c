@@ -276,6 +276,7 @@ struct shared_page {
 	char key[CACHE_KEY_MAX];
 	int ymd;
 	time_t made;
+	time_t checked;                /* last found true to its key */
 	char *html;
 	size_t len;
 	size_t slot[CACHE_SLOTS_MAX];  /* offsets of the token's places */
@@ -378,6 +379,7 @@ shared_fill(struct req *r, struct shared_page *e, const char *key,
 	snprintf(e->key, sizeof(e->key), "%s", key);
 	e->ymd = r->today_ymd;
 	e->made = r->now;
+	e->checked = r->now;
 	e->html = m.p;
 	e->len = m.len;
 	memcpy(e->slot, slot, sizeof(slot));
@@ -435,7 +437,30 @@ render_shared(struct req *r, const char *key, const char *name,
 		if (shared_fill(r, e, key, name, title, path, build, arg) != 0)
 			return -1;
 	}
+	e->checked = r->now;
 	shared_send(r, e);
 	free(fresh.html);
+	return 0;
+}
+
+int
+render_recent(struct req *r, const char *prefix, time_t seconds)
+{
+	const struct shared_page *best = NULL;
+	size_t i, n = strlen(prefix);
+
+	/* Of the pages under prefix, the one last found true. */
+	for (i = 0; r->cache != NULL && i < CACHE_PAGES; i++) {
+		const struct shared_page *p = &r->cache->page[i];
+
+		if (p->html != NULL && strncmp(p->key, prefix, n) == 0 &&
+		    (best == NULL || p->checked > best->checked))
+			best = p;
+	}
+	if (best == NULL || best->ymd != r->today_ymd ||
+	    r->now < best->checked || r->now - best->checked >= seconds ||
+	    r->now - best->made >= SHARED_PAGE_SECONDS)
+		return -1;
+	shared_send(r, best);
 	return 0;
 }

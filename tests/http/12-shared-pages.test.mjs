@@ -1,9 +1,12 @@
 // Shared pages (cgi/render.c, render_shared): the empty registration form is rendered once per responder
-// thread and kept; each visitor's CSRF token is put in as it is sent. A kept page must never carry one
-// visitor's token, input or message to another.
+// thread and kept; each visitor's CSRF token is put in as it is sent. The class list's rendering is kept
+// under the digest of the rows it shows, and a thread reads the rows again at most a second after it last
+// did. A kept page must never carry one visitor's token, input, message or enrolments to another, and a
+// change shows within that second.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client, csrfFrom } from './lib.mjs';
+import { Client, csrfFrom, sql, sqlString } from './lib.mjs';
+import { newClass, enrol, cancelByCode } from './classes-helpers.mjs';
 
 const TOKEN = /name="csrf" value="([^"]*)"/g;
 const tokensOf = (html) => [...html.matchAll(TOKEN)].map((m) => m[1]);
@@ -59,4 +62,57 @@ test('what one visitor typed, and the messages they got, never reach another vis
   const again = await a.get('/volunteer/register');
   assert.ok(!again.text.includes(marker));
   assert.equal(tokensOf(again.text)[0], csrf, 'with their own token');
+});
+
+// The line of the class called title on a list page: its seats, or undefined when it is not listed.
+function seatsOf(html, title) {
+  const at = html.indexOf(`<strong>${title}</strong>`);
+  if (at < 0) return undefined;
+  const m = /<span>(还剩 \d+ 个名额|名额已满，可以报名候补|[^<]*不再接受报名[^<]*|[^<]*截止[^<]*)<\/span><\/a>/.exec(html.slice(at));
+  return m ? m[1] : undefined;
+}
+
+test('the kept class list is always the list of the moment, and never shows one visitor\'s enrolments to another', async () => {
+  const title = `缓存课程${process.pid % 100000}`;
+  // The soonest class of all, so that it is on the first page of the whole county's list.
+  const id = await newClass({ title, capacity: 2, startsIn: '5 MINUTE', deadlineIn: '4 MINUTE' });
+  // A thread shows the list it read up to a second earlier (page_classes): look after that.
+  const look = async (n) => {
+    await new Promise((ok) => setTimeout(ok, 1100));
+    const pages = await Promise.all(Array.from({ length: n }, () => new Client().get('/classes')));
+    return pages.map((r) => { assert.equal(r.status, 200); return r.text; });
+  };
+  try {
+    // Many visitors at once: most are served a kept page.
+    for (const html of await look(60)) assert.equal(seatsOf(html, title), '还剩 2 个名额');
+
+    const first = await enrol(id);
+    assert.equal(first.status, 303);
+    // Once the second is over, no visitor is shown the kept page of before.
+    for (const html of await look(60)) {
+      assert.equal(seatsOf(html, title), '还剩 1 个名额', 'a seat taken shows within the second');
+      assert.ok(!html.includes(first.code), 'no visitor sees the enrolment code of another');
+      assert.doesNotMatch(html, /我的报名/, 'nor a list of enrolments');
+    }
+    // Its own visitor sees it under 我的报名 on the same list.
+    const own = await first.client.get('/classes');
+    assert.ok(own.text.includes(first.code), 'the visitor who enrolled finds the enrolment');
+    assert.match(own.text, /我的报名/);
+    assert.equal(seatsOf(own.text, title), '还剩 1 个名额');
+
+    const second = await enrol(id);
+    assert.equal(second.status, 303);
+    for (const html of await look(40)) assert.equal(seatsOf(html, title), '名额已满，可以报名候补');
+    assert.equal((await cancelByCode(second.code, second.client)).status, 303);
+    for (const html of await look(40)) assert.equal(seatsOf(html, title), '还剩 1 个名额', 'a seat freed shows within the second');
+
+    // The class edited in the database (as staff would): the new title shows within the second.
+    await sql(`UPDATE class SET title = ${sqlString(`${title}改`)} WHERE id = ${id}`);
+    for (const html of await look(40)) {
+      assert.equal(seatsOf(html, title), undefined);
+      assert.equal(seatsOf(html, `${title}改`), '还剩 1 个名额');
+    }
+  } finally {
+    await sql(`UPDATE class SET status = 'cancelled' WHERE id = ${id}`);
+  }
 });
