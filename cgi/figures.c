@@ -371,8 +371,11 @@ fig_dash_load(struct req *r, long long township, struct fig_dash *d)
 	{
 		struct db_param p[] = { DP_STR(d->period.from_s),
 		    DP_STR(d->period.to_s), SCOPE_PARAMS(township) };
+		struct db_param tiles[] = { RANGE_PARAMS(t.day[0]),
+		    RANGE_PARAMS(t.day[1]), RANGE_PARAMS(t.months),
+		    SCOPE_PARAMS(township) };
 
-		if ((s = db_query(r->db, r->pool, SQL_FIG_VOLUNTEERS, p, 4,
+		if ((s = db_query(r->db, r->pool, SQL_FIG_VOLUNTEERS, tiles, 8,
 		    &rows)) != DB_OK)
 			return s;
 		for (i = 0; i < rows.nrows; i++)
@@ -420,7 +423,7 @@ fig_check(struct req *r, long long *differ)
 {
 	static const enum sql_id checks[] = {
 		SQL_FIG_CHECK_SERVICE, SQL_FIG_CHECK_ELDER, SQL_FIG_CHECK_REACH,
-		SQL_FIG_CHECK_CLASS,
+		SQL_FIG_CHECK_CLASS, SQL_FIG_CHECK_VOLUNTEER,
 	};
 	struct db_rows rows;
 	enum db_status s;
@@ -441,8 +444,9 @@ fig_rebuild_once(struct req *r)
 {
 	static const enum sql_id steps[] = {
 		SQL_FIG_CLEAR_SERVICE, SQL_FIG_CLEAR_ELDER, SQL_FIG_CLEAR_REACH,
-		SQL_FIG_CLEAR_CLASS, SQL_FIG_FILL_SERVICE, SQL_FIG_FILL_ELDER,
-		SQL_FIG_FILL_REACH, SQL_FIG_FILL_CLASS,
+		SQL_FIG_CLEAR_CLASS, SQL_FIG_CLEAR_VOLUNTEER, SQL_FIG_FILL_SERVICE,
+		SQL_FIG_FILL_ELDER, SQL_FIG_FILL_REACH, SQL_FIG_FILL_CLASS,
+		SQL_FIG_FILL_VOLUNTEER,
 	};
 	enum db_status s;
 	size_t i;

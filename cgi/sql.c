@@ -95,6 +95,17 @@
 	" SUM(status = 'enrolled' AND attended = 1 AND left_behind = 1)" \
 	" AS left_behind_attended FROM class_enrolment GROUP BY class_id"
 
+/* Approved volunteers per grain (0 all time, 1 day, 2 month), period and
+ * township, at the date of their first approval, from the raw records:
+ * what fig_volunteer keeps (sql/017). */
+#define FIG_RAW_VOLUNTEER \
+	"SELECT g.grain, CASE g.grain WHEN 0 THEN DATE('1000-01-01')" \
+	" WHEN 1 THEN v.d ELSE v.d - INTERVAL (DAY(v.d) - 1) DAY END AS period," \
+	" v.township_id, COUNT(*) AS approved FROM (SELECT township_id," \
+	" COALESCE(DATE(approved_at), DATE('1000-01-01')) AS d FROM volunteer" \
+	" WHERE status = 'approved') v JOIN (SELECT 0 AS grain UNION ALL" \
+	" SELECT 1 UNION ALL SELECT 2) g GROUP BY 1, 2, 3"
+
 static const char *const sql[SQL__MAX] = {
 	/* core */
 	[SQL_PING] = "SELECT 1",
@@ -715,10 +726,15 @@ static const char *const sql[SQL__MAX] = {
 	    " GROUP BY s.township_id",
 	/* Per township: approved volunteers, and those first approved from
 	 * ? to ? (dates). */
+	/* Per township: volunteers approved now, and of those the ones first
+	 * approved in the period, from the kept rows: the township's all-time
+	 * row and the rows that tile the period. */
 	[SQL_FIG_VOLUNTEERS] =
-	    "SELECT s.township_id, COUNT(*),"
-	    " COALESCE(SUM(s.approved_at >= ? AND s.approved_at < ? + INTERVAL 1 DAY), 0)"
-	    " FROM volunteer s WHERE s.status = 'approved'" FIG_SCOPE
+	    "SELECT s.township_id, COALESCE(SUM(IF(s.grain = 0, s.approved, 0)), 0),"
+	    " COALESCE(SUM(IF(s.grain = 0, 0, s.approved)), 0)"
+	    " FROM fig_volunteer s WHERE (s.grain = 0 OR"
+	    " ((s.grain = 1 AND (s.period BETWEEN ? AND ? OR s.period BETWEEN ? AND ?))"
+	    " OR (s.grain = 2 AND s.period BETWEEN ? AND ?)))" FIG_SCOPE
 	    " GROUP BY s.township_id",
 	/* The kept rows that tile the period, each with its township and
 	 * month (YYYY-MM): live services, voided ones, volunteer minutes.
@@ -806,7 +822,17 @@ static const char *const sql[SQL__MAX] = {
 	    " GROUP BY class_id HAVING SUM(enrolled) <> 0 OR SUM(waiting) <> 0"
 	    " OR SUM(attended) <> 0 OR SUM(left_behind_enrolled) <> 0"
 	    " OR SUM(left_behind_attended) <> 0) d",
+	[SQL_FIG_CHECK_VOLUNTEER] =
+	    "SELECT COUNT(*) FROM (SELECT 1 FROM ("
+	    "SELECT grain, period, township_id, approved FROM fig_volunteer"
+	    " UNION ALL SELECT grain, period, township_id, -approved"
+	    " FROM (" FIG_RAW_VOLUNTEER ") r) x"
+	    " GROUP BY grain, period, township_id HAVING SUM(approved) <> 0) d",
 	[SQL_FIG_CLEAR_SERVICE] = "DELETE FROM fig_service",
+	[SQL_FIG_CLEAR_VOLUNTEER] = "DELETE FROM fig_volunteer",
+	[SQL_FIG_FILL_VOLUNTEER] =
+	    "INSERT INTO fig_volunteer (grain, period, township_id, approved) "
+	    FIG_RAW_VOLUNTEER,
 	[SQL_FIG_CLEAR_ELDER] = "DELETE FROM fig_elder",
 	[SQL_FIG_CLEAR_REACH] = "DELETE FROM fig_reach",
 	[SQL_FIG_CLEAR_CLASS] = "DELETE FROM fig_class",
