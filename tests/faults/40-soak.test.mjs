@@ -1,10 +1,11 @@
 // A bounded soak: about three minutes of mixed load (public pages, posted
 // registrations, enrolments and service entries, staff lists) with the
 // responders' resident memory and open descriptors sampled every 5 s for
-// two minutes after a warm-up of 45 s under the same load. Flat means: the
-// last samples no higher than the first ones plus a small allowance (memory
-// pools, malloc arenas, prepared statements and kept pages settle in the
-// warm-up); every answer a success. The writes are paced (one per lane
+// two minutes after a warm-up of 45 s under the same load. Flat means:
+// resident memory over the second minute grows by no more than a small
+// allowance (memory pools, malloc arenas, prepared statements and kept pages
+// settle in the first); open descriptors at the end no more than at the
+// start; every answer a success. The writes are paced (one per lane
 // every 50 ms) so that the records they make stay within what the
 // generator can make valid: fresh phone numbers, free slots of the last
 // weeks.
@@ -74,10 +75,15 @@ test('two minutes of mixed load: memory and descriptors stay flat', async () => 
     console.log(`${p}: rss kB ${s.map((x) => x.rss).join(' ')}; fds ${s.map((x) => x.fds).join(' ')}`);
     assert.ok(s.length >= 6, 'enough samples');
     assert.ok(s.every((x) => x.pid === s[0].pid), `${p} was not restarted`);
-    const first = s.slice(0, 3);
+    // Memory over the second minute: each of the responder's threads meets each kind of request,
+    // prepares its statements and grows its malloc arena in its own time, which took more than the
+    // warm-up here (public: +4.6 MB over the first minute, +0.2 MB over the second); what must not
+    // happen is growth that goes on.
+    const mid = s.slice(Math.floor(s.length / 2), Math.floor(s.length / 2) + 3);
     const last = s.slice(-3);
-    const grew = median(last.map((x) => x.rss)) - median(first.map((x) => x.rss));
-    assert.ok(grew <= Math.max(4096, median(first.map((x) => x.rss)) * 0.1), `${p} RSS grew ${grew} kB`);
+    const grew = median(last.map((x) => x.rss)) - median(mid.map((x) => x.rss));
+    assert.ok(grew <= Math.max(2048, median(mid.map((x) => x.rss)) * 0.05), `${p} RSS grew ${grew} kB in the second minute`);
+    const first = s.slice(0, 3);
     assert.ok(Math.max(...last.map((x) => x.fds)) <= Math.max(...first.map((x) => x.fds)) + 2, `${p} descriptors grew`);
   }
   assert.ok(answers.length > 0 && answers.every((a) => a.status === 303), `every write landed: ${summary(answers)}`);
