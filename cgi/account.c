@@ -8,6 +8,27 @@
 #include "throttle.h"
 
 enum db_status
+account_by_username(struct req *r, const char *username,
+    struct account_login *a)
+{
+	struct db_param p[] = { DP_STR(username) };
+	struct db_rows rows;
+	enum db_status s;
+
+	memset(a, 0, sizeof(*a));
+	if ((s = db_query(r->db, r->pool, SQL_STAFF_BY_USERNAME, p, 1,
+	    &rows)) != DB_OK)
+		return s;
+	if (rows.nrows != 1)
+		return DB_NOTFOUND;
+	a->id = db_num(DB_CELL(&rows, 0, 0));
+	a->password_hash = DB_CELL(&rows, 0, 1);
+	a->active = strcmp(DB_CELL(&rows, 0, 2), "1") == 0;
+	a->role = role_parse(DB_CELL(&rows, 0, 3));
+	return DB_OK;
+}
+
+enum db_status
 account_get(struct req *r, long long id, struct account *a)
 {
 	struct db_param p[] = { DP_INT(id) };

@@ -28,8 +28,20 @@ struct account_new {
 	long long township_id, station_id;   /* 0: none */
 };
 
+/* What signing in reads of an account. */
+struct account_login {
+	long long id;
+	const char *password_hash;
+	bool active;
+	enum role role;
+};
+
 /* Reads account id; DB_NOTFOUND if there is none. */
 enum db_status account_get(struct req *r, long long id, struct account *a);
+/* Reads the account called username for signing in; DB_NOTFOUND if
+ * there is none. */
+enum db_status account_by_username(struct req *r, const char *username,
+    struct account_login *a);
 /* Adds <accounts><account …/>…</accounts>: the accounts the signed-in
  * admin may manage (all for county; the township's station operators). */
 enum db_status account_list_xml(struct req *r, xmlNodePtr parent);

@@ -77,6 +77,27 @@ class_from_rows(const struct db_rows *rows, size_t i, struct class_rec *c)
 }
 
 enum db_status
+class_list_admin(struct req *r, long long township, struct class_rec **list,
+    size_t *n)
+{
+	struct db_param p[] = { DP_INT(township), DP_INT(township) };
+	struct db_rows rows;
+	enum db_status s;
+	size_t i;
+
+	*list = NULL;
+	*n = 0;
+	if ((s = db_query(r->db, r->pool, SQL_CLASS_LIST_ADMIN, p, 2, &rows)) !=
+	    DB_OK)
+		return s;
+	*list = pool_alloc(r->pool, (rows.nrows + 1) * sizeof(**list));
+	for (i = 0; i < rows.nrows; i++)
+		class_from_rows(&rows, i, &(*list)[i]);
+	*n = rows.nrows;
+	return DB_OK;
+}
+
+enum db_status
 class_get(struct req *r, long long id, struct class_rec *c)
 {
 	struct db_param p[] = { DP_INT(id) };
@@ -415,23 +436,48 @@ class_enrol(struct req *r, const struct enrolment_in *in,
 	return s;
 }
 
-/* Fills e from row 0 of an ENROLMENT_COLS result. */
+/* Fills e from row i of an ENROLMENT_COLS result; a thirteenth column
+ * (SQL_CLASS_ROSTER) is when the enrolment was made. */
 static void
-enrolment_from_row(const struct db_rows *rows, struct enrolment *e)
+enrolment_from_rows(const struct db_rows *rows, size_t i,
+    struct enrolment *e)
 {
 	memset(e, 0, sizeof(*e));
-	e->id = db_num(DB_CELL(rows, 0, 0));
-	e->class_id = db_num(DB_CELL(rows, 0, 1));
-	e->position = db_num(DB_CELL(rows, 0, 2));
-	e->code = DB_CELL(rows, 0, 3);
-	e->name = DB_CELL(rows, 0, 4);
-	e->phone = DB_CELL(rows, 0, 5);
-	e->relationship = DB_CELL(rows, 0, 6);
-	e->village = DB_CELL(rows, 0, 7);
-	e->age_group = DB_CELL(rows, 0, 8);
-	e->status = DB_CELL(rows, 0, 9);
-	e->left_behind = db_num(DB_CELL(rows, 0, 10)) != 0;
-	e->attended = db_num(DB_CELL(rows, 0, 11)) != 0;
+	e->id = db_num(DB_CELL(rows, i, 0));
+	e->class_id = db_num(DB_CELL(rows, i, 1));
+	e->position = db_num(DB_CELL(rows, i, 2));
+	e->code = DB_CELL(rows, i, 3);
+	e->name = DB_CELL(rows, i, 4);
+	e->phone = DB_CELL(rows, i, 5);
+	e->relationship = DB_CELL(rows, i, 6);
+	e->village = DB_CELL(rows, i, 7);
+	e->age_group = DB_CELL(rows, i, 8);
+	e->status = DB_CELL(rows, i, 9);
+	e->left_behind = db_num(DB_CELL(rows, i, 10)) != 0;
+	e->attended = db_num(DB_CELL(rows, i, 11)) != 0;
+	if (rows->ncols > 12)
+		e->created = DB_CELL(rows, i, 12);
+}
+
+enum db_status
+enrolment_roster(struct req *r, long long class_id, struct enrolment **list,
+    size_t *n)
+{
+	struct db_param p[] = { DP_INT(class_id) };
+	struct db_rows rows;
+	enum db_status s;
+	size_t i;
+
+	*list = NULL;
+	*n = 0;
+	if ((s = db_query(r->db, r->pool, SQL_CLASS_ROSTER, p, 1, &rows)) !=
+	    DB_OK)
+		return s;
+	*list = pool_alloc(r->pool, (rows.nrows + 1) * sizeof(**list));
+	for (i = 0; i < rows.nrows; i++)
+		enrolment_from_rows(&rows, i, &(*list)[i]);
+	*n = rows.nrows;
+	return DB_OK;
 }
 
 enum db_status
@@ -444,7 +490,7 @@ enrolment_by_code(struct req *r, const char *code, struct enrolment *e)
 	if ((s = db_query_one(r->db, r->pool, SQL_ENROLMENT_BY_CODE, p, 1, &rows)) !=
 	    DB_OK)
 		return s;
-	enrolment_from_row(&rows, e);
+	enrolment_from_rows(&rows, 0, e);
 	return DB_OK;
 }
 
@@ -459,7 +505,7 @@ enrolment_get(struct req *r, long long class_id, long long id,
 	if ((s = db_query_one(r->db, r->pool, SQL_ENROLMENT_GET, p, 2, &rows)) !=
 	    DB_OK)
 		return s;
-	enrolment_from_row(&rows, e);
+	enrolment_from_rows(&rows, 0, e);
 	return DB_OK;
 }
 

@@ -69,6 +69,8 @@ struct enrolment {
 	const char *code, *name, *phone, *relationship, *village, *age_group;
 	const char *status;                     /* enrolled waiting cancelled */
 	bool left_behind, attended;
+	const char *created;                    /* "2026-03-01 09:30"; the
+	                                         * roster only, else NULL */
 };
 
 /* Fills c from row i of a query of SQL_CLASS_GET's columns. */
@@ -78,6 +80,10 @@ void class_from_rows(const struct db_rows *rows, size_t i,
  * closed, if it is) to parent; returns it. */
 xmlNodePtr class_xml(struct req *r, const struct class_rec *c,
     xmlNodePtr parent);
+/* The classes of township (0: of every township), newest first: *n of
+ * them in *list (the pool's). */
+enum db_status class_list_admin(struct req *r, long long township,
+    struct class_rec **list, size_t *n);
 /* Reads class id; DB_NOTFOUND if there is none. */
 enum db_status class_get(struct req *r, long long id, struct class_rec *c);
 /* Stores a new class and audits it. */
@@ -104,6 +110,11 @@ enum db_status enrolment_by_code(struct req *r, const char *code,
     struct enrolment *e);
 enum db_status enrolment_get(struct req *r, long long class_id,
     long long id, struct enrolment *e);
+/* Every enrolment of class class_id, cancelled ones too (enrolled, then
+ * waiting in order, then cancelled), with when each was made: *n of them
+ * in *list (the pool's). */
+enum db_status enrolment_roster(struct req *r, long long class_id,
+    struct enrolment **list, size_t *n);
 /* Cancels an enrolment (by the person, or the signed-in staff member,
  * audited) and in the same transaction seats the first people waiting
  * and closes the gap in the waiting list. DB_NOTFOUND if it was

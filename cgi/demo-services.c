@@ -51,15 +51,13 @@ static int
 station_week(struct req *r, long long station, long long township,
     const long long *elder, size_t nelder, int today)
 {
-	struct db_param p[] = { DP_INT(station), DP_INT(station),
-	    DP_INT(township), DP_INT(station) };
 	struct service_clash clash[SERVICE_ROWS_MAX];
 	struct db_rows vol;
 	size_t j, nclash, nv;
 	int d;
 
-	if (db_query(r->db, r->pool, SQL_SERVICE_VOLUNTEERS, p, 4, &vol) !=
-	    DB_OK || vol.nrows == 0)
+	if (service_volunteers(r, station, township, &vol) != DB_OK ||
+	    vol.nrows == 0)
 		return -1;
 	nv = vol.nrows;
 	for (d = 1; d <= 6; d++) {

@@ -48,6 +48,64 @@ elder_find(struct req *r, const char *id_number, struct elder_where *where)
 	return DB_OK;
 }
 
+/* Fills e from row i of a SQL_ELDER_LIST result (of station_id). */
+static void
+elder_from_list_rows(const struct db_rows *rows, size_t i,
+    long long station_id, struct elder *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->id = db_num(DB_CELL(rows, i, 0));
+	e->station_id = station_id;
+	e->name = DB_CELL(rows, i, 1);
+	e->id_mask = DB_CELL(rows, i, 2);
+	e->sex = DB_CELL(rows, i, 3);
+	e->birth_date = DB_CELL(rows, i, 4);
+	e->village = DB_CELL(rows, i, 5);
+	e->living = DB_CELL(rows, i, 6);
+	e->care = DB_CELL(rows, i, 7);
+	e->contact_name = DB_CELL(rows, i, 8);
+	e->contact_phone = DB_CELL(rows, i, 9);
+	e->active = strcmp(DB_CELL(rows, i, 10), "1") == 0;
+}
+
+enum db_status
+elder_list(struct req *r, long long station_id, bool all,
+    struct elder **list, size_t *n)
+{
+	struct db_param p[] = { DP_INT(station_id), DP_INT(all ? 1 : 0) };
+	struct db_rows rows;
+	enum db_status s;
+	size_t i;
+
+	*list = NULL;
+	*n = 0;
+	if ((s = db_query(r->db, r->pool, SQL_ELDER_LIST, p, 2, &rows)) !=
+	    DB_OK)
+		return s;
+	*list = pool_alloc(r->pool, (rows.nrows + 1) * sizeof(**list));
+	for (i = 0; i < rows.nrows; i++)
+		elder_from_list_rows(&rows, i, station_id, &(*list)[i]);
+	*n = rows.nrows;
+	return DB_OK;
+}
+
+enum db_status
+elder_choices(struct req *r, long long station_id, struct db_rows *rows)
+{
+	struct db_param p[] = { DP_INT(station_id) };
+
+	return db_query(r->db, r->pool, SQL_ELDER_CHOICES, p, 1, rows);
+}
+
+enum db_status
+elder_choice(struct req *r, long long station_id, long long id,
+    struct db_rows *rows)
+{
+	struct db_param p[] = { DP_INT(id), DP_INT(station_id) };
+
+	return db_query(r->db, r->pool, SQL_ELDER_CHOICE_ONE, p, 2, rows);
+}
+
 enum db_status
 elder_get(struct req *r, long long id, struct elder *out)
 {

@@ -5,6 +5,7 @@
 #ifndef LX_ELDER_H
 #define LX_ELDER_H
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "db.h"
 #include "form.h"
@@ -47,6 +48,19 @@ struct elder_where {
  * station's roster; DB_NOTFOUND if not. */
 enum db_status elder_find(struct req *r, const char *id_number,
     struct elder_where *where);
+/* The roster of station_id, active entries first, by name; inactive ones
+ * only when all. *n entries in *list (the pool's), each without its
+ * village_id and notes. */
+enum db_status elder_list(struct req *r, long long station_id, bool all,
+    struct elder **list, size_t *n);
+/* The whole roster of station_id as a service form chooses from it,
+ * active entries first: rows of id, name, id_mask, active ("1", "0"). */
+enum db_status elder_choices(struct req *r, long long station_id,
+    struct db_rows *rows);
+/* Entry id as elder_choices gives it, when it is on station_id's roster;
+ * otherwise no row. */
+enum db_status elder_choice(struct req *r, long long station_id,
+    long long id, struct db_rows *rows);
 /* Reads one entry; DB_NOTFOUND if there is none with this id. */
 enum db_status elder_get(struct req *r, long long id, struct elder *out);
 /* Adds e to station's roster and audits it. DB_DUPLICATE when the ID

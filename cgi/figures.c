@@ -3,6 +3,7 @@
 
 #include "figures.h"
 #include "pool.h"
+#include "ref.h"
 
 #define EMPTY_FROM "9999-12-31"
 #define EMPTY_TO   "1000-01-01"
@@ -302,8 +303,7 @@ service_cells(struct req *r, const struct fig_tiles *t, struct fig_dash *d)
 	size_t i;
 	int mi;
 
-	if ((s = db_query(r->db, r->pool, SQL_SERVICE_TYPES, NULL, 0,
-	    &c.types)) != DB_OK)
+	if ((s = ref_service_types(r, &c.types)) != DB_OK)
 		return s;
 	c.by_type = pool_alloc(r->pool, (c.types.nrows + 1) *
 	    sizeof(*c.by_type));
@@ -344,8 +344,7 @@ fig_dash_load(struct req *r, long long township, struct fig_dash *d)
 	d->period = period;
 	d->township = township;
 	fig_tiles_of(&d->period, &t);
-	if ((s = db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &rows)) !=
-	    DB_OK)
+	if ((s = ref_townships(r, &rows)) != DB_OK)
 		return s;
 	d->towns = pool_alloc(r->pool, (rows.nrows + 1) * sizeof(*d->towns));
 	for (i = 0; i < rows.nrows; i++) {

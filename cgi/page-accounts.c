@@ -124,20 +124,15 @@ check_new(struct req *r, struct form *f, struct account_new *a)
 		return DB_OK;
 	}
 	if (a->role == ROLE_TOWNSHIP_ADMIN) {
-		struct db_param p[1];
-		struct db_rows rows;
-
 		if (!v[NF_TOWNSHIP].present || v[NF_TOWNSHIP].err != NULL) {
 			form_fail(f, NF_TOWNSHIP, "乡镇管理员须选择所在乡镇");
 			return DB_OK;
 		}
 		a->township_id = (long long)v[NF_TOWNSHIP].v.u;
-		p[0] = DP_INT(a->township_id);
-		if ((s = db_query(r->db, r->pool, SQL_TOWNSHIP_EXISTS, p, 1,
-		    &rows)) != DB_OK)
-			return s;
-		if (rows.nrows != 1)
+		if ((s = ref_township_active(r, a->township_id)) == DB_NOTFOUND)
 			form_fail(f, NF_TOWNSHIP, "请从列表中选择乡镇");
+		else if (s != DB_OK)
+			return s;
 	} else if (a->role == ROLE_STATION_OPERATOR) {
 		if (!v[NF_STATION].present || v[NF_STATION].err != NULL) {
 			form_fail(f, NF_STATION, "服务站操作员须选择服务站");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "audit.h"
 #include "class.h"
 #include "elder.h"
 #include "form.h"
@@ -135,17 +136,13 @@ struct names {
 static enum db_status
 names_load(struct req *r, struct names *n)
 {
-	struct db_param p[] = { DP_INT(0), DP_INT(0) };
 	enum db_status s;
 
-	if ((s = db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0,
-	    &n->townships)) != DB_OK ||
-	    (s = db_query(r->db, r->pool, SQL_VILLAGES, NULL, 0,
-	    &n->villages)) != DB_OK ||
-	    (s = db_query(r->db, r->pool, SQL_STATION_CHOICES, p, 2,
-	    &n->stations)) != DB_OK)
+	if ((s = ref_townships(r, &n->townships)) != DB_OK ||
+	    (s = ref_villages(r, REF_ALL_VILLAGES, &n->villages)) != DB_OK ||
+	    (s = ref_stations(r, 0, &n->stations)) != DB_OK)
 		return s;
-	return db_query(r->db, r->pool, SQL_SERVICE_TYPES, NULL, 0, &n->types);
+	return ref_service_types(r, &n->types);
 }
 
 /* The name in column col of the row whose first column is id, or NULL. */
@@ -291,50 +288,46 @@ ok_num(const struct form *f, size_t i)
 static enum db_status
 entries_xml(struct req *r, const struct form *f, xmlNodePtr parent)
 {
-	const char *action = ok(f, AF_ACTION) != NULL ? ok(f, AF_ACTION) : "";
-	const char *entity = ok(f, AF_ENTITY) != NULL ? ok(f, AF_ENTITY) : "";
-	long long page = ok_num(f, AF_PAGE) > 0 ? ok_num(f, AF_PAGE) : 1;
-	struct db_param p[] = {
-		DP_INT(ok_num(f, AF_STAFF)), DP_INT(ok_num(f, AF_STAFF)),
-		DP_STR(action), DP_STR(action), DP_STR(entity), DP_STR(entity),
-		DP_INT(ok_num(f, AF_ENTITY_ID)), DP_INT(ok_num(f, AF_ENTITY_ID)),
-		DP_STR(ok(f, AF_FROM)), DP_STR(ok(f, AF_FROM)),
-		DP_STR(ok(f, AF_TO)), DP_STR(ok(f, AF_TO)),
-		DP_INT(AUDIT_PAGE + 1), DP_INT((page - 1) * AUDIT_PAGE),
+	struct audit_filter af = {
+		.staff_id = ok_num(f, AF_STAFF),
+		.entity_id = ok_num(f, AF_ENTITY_ID),
+		.action = ok(f, AF_ACTION), .entity = ok(f, AF_ENTITY),
+		.from = ok(f, AF_FROM), .to = ok(f, AF_TO),
+		.page = ok_num(f, AF_PAGE) > 0 ? ok_num(f, AF_PAGE) : 1,
 	};
-	static const char *const attrs[] = {
-		"id", "at", "username", "name", "ip", "action", "entity",
-		"entity-id", NULL, NULL, "record",
-	};
-	struct db_rows rows;
+	struct audit_entry *entries;
 	struct names names;
 	enum db_status s;
 	xmlNodePtr list;
-	size_t i, c;
+	size_t i, n;
+	bool more;
 
-	if ((s = db_query(r->db, r->pool, SQL_AUDIT_LIST, p,
-	    sizeof(p) / sizeof(p[0]), &rows)) != DB_OK ||
-	    (s = names_load(r, &names)) != DB_OK)
+	if ((s = audit_list(r, &af, AUDIT_PAGE, &entries, &n, &more)) !=
+	    DB_OK || (s = names_load(r, &names)) != DB_OK)
 		return s;
 	list = x_el(parent, "entries");
-	x_attr_int(list, "page", page);
-	x_attr(list, "more", rows.nrows > AUDIT_PAGE ? "1" : "0");
-	for (i = 0; i < rows.nrows && i < AUDIT_PAGE; i++) {
+	x_attr_int(list, "page", af.page);
+	x_attr(list, "more", more ? "1" : "0");
+	for (i = 0; i < n; i++) {
+		const struct audit_entry *a = &entries[i];
 		xmlNodePtr e = x_el(list, "entry");
-		const char *act = DB_CELL(&rows, i, 5);
-		const char *ent = DB_CELL(&rows, i, 6);
 		const char *label;
 
-		for (c = 0; c < rows.ncols && c < sizeof(attrs) / sizeof(attrs[0]);
-		    c++)
-			if (attrs[c] != NULL)
-				x_attr(e, attrs[c], DB_CELL(&rows, i, c));
-		label = choice_label(audit_actions, act);
-		x_attr(e, "action-label", label != NULL ? label : act);
-		label = choice_label(audit_entities, ent);
-		x_attr(e, "entity-label", label != NULL ? label : ent);
-		changes_xml(r, &names, ent, DB_CELL(&rows, i, 8), e, "before");
-		changes_xml(r, &names, ent, DB_CELL(&rows, i, 9), e, "after");
+		x_attr(e, "id", a->id);
+		x_attr(e, "at", a->at);
+		x_attr(e, "username", a->username);
+		x_attr(e, "name", a->name);
+		x_attr(e, "ip", a->ip);
+		x_attr(e, "action", a->action);
+		x_attr(e, "entity", a->entity);
+		x_attr(e, "entity-id", a->entity_id);
+		x_attr(e, "record", a->record);
+		label = choice_label(audit_actions, a->action);
+		x_attr(e, "action-label", label != NULL ? label : a->action);
+		label = choice_label(audit_entities, a->entity);
+		x_attr(e, "entity-label", label != NULL ? label : a->entity);
+		changes_xml(r, &names, a->entity, a->before, e, "before");
+		changes_xml(r, &names, a->entity, a->after, e, "after");
 	}
 	return DB_OK;
 }

@@ -11,6 +11,7 @@
 #include "csv.h"
 #include "form.h"
 #include "pages.h"
+#include "ref.h"
 #include "render.h"
 #include "resp.h"
 #include "scope.h"
@@ -71,25 +72,18 @@ figures_xml(struct req *r, const struct class_rec *c, xmlNodePtr e)
 void
 page_admin_classes(struct req *r)
 {
-	long long scope = scope_township(r);
-	struct db_param p[] = { DP_INT(scope), DP_INT(scope) };
-	struct db_rows rows;
+	struct class_rec *classes;
 	xmlNodePtr root, list;
-	size_t i;
+	size_t i, n;
 
-	if (db_query(r->db, r->pool, SQL_CLASS_LIST_ADMIN, p, 2, &rows) !=
-	    DB_OK) {
+	if (class_list_admin(r, scope_township(r), &classes, &n) != DB_OK) {
 		render_error(r, 503, MSG_BUSY);
 		return;
 	}
 	root = page_new(r, "admin-class-list", "家长课堂");
 	list = x_el(root, "classes");
-	for (i = 0; i < rows.nrows; i++) {
-		struct class_rec c;
-
-		class_from_rows(&rows, i, &c);
-		figures_xml(r, &c, class_xml(r, &c, list));
-	}
+	for (i = 0; i < n; i++)
+		figures_xml(r, &classes[i], class_xml(r, &classes[i], list));
 	(void)render_page(r, 200, root);
 }
 
@@ -136,8 +130,7 @@ show_form(struct req *r, int status, const struct class_rec *c,
 	size_t i;
 
 	if (status != 503) {
-		if (db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &towns) !=
-		    DB_OK) {
+		if (ref_townships(r, &towns) != DB_OK) {
 			render_error_instead(r, root, 503, MSG_BUSY);
 			return;
 		}
@@ -180,8 +173,7 @@ check_class(struct req *r, struct form *f, const struct class_rec *editing,
 		long long t = (long long)v[KF_TOWNSHIP].v.u;
 		bool found = false;
 
-		if ((s = db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0,
-		    &towns)) != DB_OK)
+		if ((s = ref_townships(r, &towns)) != DB_OK)
 			return s;
 		for (i = 0; i < towns.nrows; i++)
 			if (strtoll(DB_CELL(&towns, i, 0), NULL, 10) == t)
@@ -329,36 +321,34 @@ static enum db_status
 roster_xml(struct req *r, const struct class_rec *c, bool mask, bool all,
     xmlNodePtr root)
 {
-	struct db_param p[] = { DP_INT(c->id) };
-	struct db_rows rows;
+	struct enrolment *roster;
 	xmlNodePtr list = x_el(root, "enrolments");
 	enum db_status s;
-	size_t i;
+	size_t i, n;
 
-	if ((s = db_query(r->db, r->pool, SQL_CLASS_ROSTER, p, 1, &rows)) !=
-	    DB_OK)
+	if ((s = enrolment_roster(r, c->id, &roster, &n)) != DB_OK)
 		return s;
-	for (i = 0; i < rows.nrows; i++) {
-		const char *status = DB_CELL(&rows, i, 9);
+	for (i = 0; i < n; i++) {
+		const struct enrolment *en = &roster[i];
 		xmlNodePtr e;
 
-		if (!all && strcmp(status, "cancelled") == 0)
+		if (!all && strcmp(en->status, "cancelled") == 0)
 			continue;
 		e = x_el(list, "enrolment");
-		x_attr(e, "id", DB_CELL(&rows, i, 0));
-		x_attr(e, "position", DB_CELL(&rows, i, 2));
-		x_attr(e, "name", DB_CELL(&rows, i, 4));
-		x_attr(e, "phone", mask ? class_phone_mask(r->pool,
-		    DB_CELL(&rows, i, 5)) : DB_CELL(&rows, i, 5));
+		x_attr_int(e, "id", en->id);
+		x_attr_int(e, "position", en->position);
+		x_attr(e, "name", en->name);
+		x_attr(e, "phone", mask ? class_phone_mask(r->pool, en->phone) :
+		    en->phone);
 		x_attr(e, "relationship", choice_label(class_relationships,
-		    DB_CELL(&rows, i, 6)));
-		x_attr(e, "village", DB_CELL(&rows, i, 7));
+		    en->relationship));
+		x_attr(e, "village", en->village);
 		x_attr(e, "age-group", choice_label(class_age_groups,
-		    DB_CELL(&rows, i, 8)));
-		x_attr(e, "status", status);
-		x_attr(e, "left-behind", DB_CELL(&rows, i, 10));
-		x_attr(e, "attended", DB_CELL(&rows, i, 11));
-		x_attr(e, "at", DB_CELL(&rows, i, 12));
+		    en->age_group));
+		x_attr(e, "status", en->status);
+		x_attr(e, "left-behind", en->left_behind ? "1" : "0");
+		x_attr(e, "attended", en->attended ? "1" : "0");
+		x_attr(e, "at", en->created);
 	}
 	return DB_OK;
 }

@@ -74,23 +74,17 @@ void
 page_elders(struct req *r)
 {
 	struct station st;
-	struct db_rows rows;
+	struct elder *elders;
 	struct form f;
 	xmlNodePtr root, list;
-	size_t i;
+	size_t i, n;
 
 	if (station_of_page(r, &st) != 0)
 		return;
 	form_check_query(r, &f, list_fields, LF__MAX);
-	{
-		struct db_param p[] = { DP_INT(st.id),
-		    DP_INT(f.val[LF_ALL].present ? 1 : 0) };
-
-		if (db_query(r->db, r->pool, SQL_ELDER_LIST, p, 2, &rows) !=
-		    DB_OK) {
-			render_error(r, 503, MSG_BUSY);
-			return;
-		}
+	if (elder_list(r, st.id, f.val[LF_ALL].present, &elders, &n) != DB_OK) {
+		render_error(r, 503, MSG_BUSY);
+		return;
 	}
 	root = page_new(r, "elder-list", "服务对象名册");
 	station_xml(&st, root);
@@ -98,23 +92,22 @@ page_elders(struct req *r)
 	if (f.val[LF_SAVED].present)
 		x_text(root, "saved", "服务对象信息已保存。");
 	list = x_el(root, "elders");
-	for (i = 0; i < rows.nrows; i++) {
+	for (i = 0; i < n; i++) {
+		const struct elder *el = &elders[i];
 		xmlNodePtr e = x_el(list, "elder");
-		const char *liv = choice_label(elder_living,
-		    DB_CELL(&rows, i, 6));
+		const char *liv = choice_label(elder_living, el->living);
 
-		x_attr(e, "id", DB_CELL(&rows, i, 0));
-		x_attr(e, "name", DB_CELL(&rows, i, 1));
-		x_attr(e, "id-mask", DB_CELL(&rows, i, 2));
-		x_attr(e, "sex", strcmp(DB_CELL(&rows, i, 3), "M") == 0 ?
-		    "男" : "女");
-		x_attr_int(e, "age", age_of(r, DB_CELL(&rows, i, 4)));
-		x_attr(e, "village", DB_CELL(&rows, i, 5));
+		x_attr_int(e, "id", el->id);
+		x_attr(e, "name", el->name);
+		x_attr(e, "id-mask", el->id_mask);
+		x_attr(e, "sex", strcmp(el->sex, "M") == 0 ? "男" : "女");
+		x_attr_int(e, "age", age_of(r, el->birth_date));
+		x_attr(e, "village", el->village);
 		x_attr(e, "living", liv != NULL ? liv : "");
-		x_attr(e, "care", labels(r, elder_care, DB_CELL(&rows, i, 7)));
-		x_attr(e, "contact", DB_CELL(&rows, i, 8));
-		x_attr(e, "phone", DB_CELL(&rows, i, 9));
-		x_attr(e, "active", DB_CELL(&rows, i, 10));
+		x_attr(e, "care", labels(r, elder_care, el->care));
+		x_attr(e, "contact", el->contact_name);
+		x_attr(e, "phone", el->contact_phone);
+		x_attr(e, "active", el->active ? "1" : "0");
 	}
 	(void)render_page(r, 200, root);
 }
@@ -123,14 +116,12 @@ page_elders(struct req *r)
 static enum db_status
 villages_xml(struct req *r, const struct station *st, xmlNodePtr root)
 {
-	struct db_param p[] = { DP_INT(st->township_id) };
 	struct db_rows v;
 	enum db_status s;
 	xmlNodePtr list = x_el(root, "villages");
 	size_t i;
 
-	if ((s = db_query(r->db, r->pool, SQL_TOWNSHIP_VILLAGES, p, 1, &v)) !=
-	    DB_OK)
+	if ((s = ref_villages(r, (unsigned long)st->township_id, &v)) != DB_OK)
 		return s;
 	for (i = 0; i < v.nrows; i++) {
 		xmlNodePtr e;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "audit.h"
 #include "crypt.h"
 #include "form.h"
@@ -113,13 +114,12 @@ held(struct req *r, const char *name, enum db_status *s, long long att[3],
  * that is no account's may be a password typed in the wrong box: only a
  * keyed hash of it is kept, enough to see the same name come back. */
 static enum db_status
-failed(struct req *r, const char *username, const struct db_rows *rows)
+failed(struct req *r, const char *username, const struct account_login *a)
 {
 	unsigned char h[CRYPT_HASH_LEN];
 
-	if (rows->nrows == 1)
-		return audit_log(r, "login_failed", "staff",
-		    strtoll(DB_CELL(rows, 0, 0), NULL, 10), NULL,
+	if (a != NULL)
+		return audit_log(r, "login_failed", "staff", a->id, NULL,
 		    pool_printf(r->pool, "username=%s", username));
 	crypt_lookup_hash(username, h);
 	return audit_log(r, "login_failed", "staff", 0, NULL,
@@ -132,10 +132,10 @@ static int
 try_sign_in(struct req *r, const char *username, const char *password,
     const char **msg)
 {
-	struct db_rows rows;
+	struct account_login a;
 	enum db_status s = DB_OK;
 	long long att[3];
-	long long id;
+	bool found;
 	int ok;
 
 	/* A held address, pair or name is refused before its password is
@@ -144,30 +144,26 @@ try_sign_in(struct req *r, const char *username, const char *password,
 		return 429;
 	if (s != DB_OK)
 		goto unavailable;
-	{
-		struct db_param p[] = { DP_STR(username) };
-
-		s = db_query(r->db, r->pool, SQL_STAFF_BY_USERNAME, p, 1, &rows);
-	}
-	if (s != DB_OK)
+	s = account_by_username(r, username, &a);
+	if (s != DB_OK && s != DB_NOTFOUND)
 		goto unavailable;
-	ok = crypt_password_verify(rows.nrows == 1 ? DB_CELL(&rows, 0, 1) :
-	    dummy_hash, password);
+	found = s == DB_OK;
+	ok = crypt_password_verify(found ? a.password_hash : dummy_hash,
+	    password);
 	if (ok < 0)
 		goto unavailable;
-	if (rows.nrows != 1 || ok == 0 || strcmp(DB_CELL(&rows, 0, 2), "1") != 0) {
-		if ((s = failed(r, username, &rows)) != DB_OK)
+	if (!found || ok == 0 || !a.active) {
+		if ((s = failed(r, username, found ? &a : NULL)) != DB_OK)
 			goto unavailable;
 		*msg = "用户名或密码不正确。";
 		return 422;
 	}
-	id = strtoll(DB_CELL(&rows, 0, 0), NULL, 10);
 	if ((s = throttle_clear_name(r, username)) != DB_OK ||
 	    (s = throttle_forgive(r, att[0])) != DB_OK ||
-	    (s = sess_start(r, id)) != DB_OK)
+	    (s = sess_start(r, a.id)) != DB_OK)
 		goto unavailable;
 	csrf_renew(r);
-	if ((s = audit_log(r, "login", "staff", id, NULL, NULL)) != DB_OK)
+	if ((s = audit_log(r, "login", "staff", a.id, NULL, NULL)) != DB_OK)
 		goto unavailable;
 	return 0;
 unavailable:

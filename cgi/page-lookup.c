@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "cert.h"
-#include "crypt.h"
 #include "form.h"
 #include "pages.h"
 #include "render.h"
@@ -59,40 +58,38 @@ upper(struct req *r, const char *s)
 	return u;
 }
 
-/* Shows the volunteer's status: row of SQL_LOOKUP, phone as posted. Found
+/* Shows the volunteer's status, phone as posted. Found
  * by ID number (which someone else may have registered with their own
  * phone), only the review's outcome and its reason; the name, number,
  * station, hours and certificates (with the form that issues one) need the
  * volunteer number, which staff give the person they approved. */
 static void
-show_status(struct req *r, const struct db_rows *rows, bool by_id,
+show_status(struct req *r, const struct volunteer_status *vs, bool by_id,
     const char *phone)
 {
 	xmlNodePtr root = page_new(r, "volunteer-status", "志愿者查询结果");
 	xmlNodePtr v = x_el(root, "volunteer");
-	const char *status = DB_CELL(rows, 0, 3);
 	long long minutes = 0;
 
-	x_attr(v, "status", status);
-	x_attr(v, "status-label", review_status_label(status));
-	x_attr(v, "reason", DB_CELL(rows, 0, 4));
+	x_attr(v, "status", vs->status);
+	x_attr(v, "status-label", review_status_label(vs->status));
+	x_attr(v, "reason", vs->reason);
 	if (by_id) {
 		x_attr(v, "by-id", "1");
 		(void)render_page(r, 200, root);
 		return;
 	}
-	if (volunteer_minutes(r, strtoll(DB_CELL(rows, 0, 0), NULL, 10),
-	    NULL, NULL, &minutes) != DB_OK || cert_list_xml(r,
-	    strtoll(DB_CELL(rows, 0, 0), NULL, 10), root) != DB_OK) {
+	if (volunteer_minutes(r, vs->id, NULL, NULL, &minutes) != DB_OK ||
+	    cert_list_xml(r, vs->id, root) != DB_OK) {
 		render_error_instead(r, root, 503, MSG_BUSY);
 		return;
 	}
-	x_attr(v, "name", DB_CELL(rows, 0, 1));
-	x_attr(v, "number", DB_CELL(rows, 0, 2));
-	x_attr(v, "station", DB_CELL(rows, 0, 5));
-	x_attr(v, "created", DB_CELL(rows, 0, 6));
-	x_attr(v, "station-address", DB_CELL(rows, 0, 7));
-	x_attr(v, "station-phone", DB_CELL(rows, 0, 8));
+	x_attr(v, "name", vs->name);
+	x_attr(v, "number", vs->number);
+	x_attr(v, "station", vs->station);
+	x_attr(v, "created", vs->created);
+	x_attr(v, "station-address", vs->station_address);
+	x_attr(v, "station-phone", vs->station_phone);
 	x_attr(v, "hours", service_hours_text(r->pool, minutes));
 	x_attr(v, "phone", phone);
 	choices_xml(cert_periods, root, "periods");
@@ -116,13 +113,13 @@ period_error(struct req *r, const struct form *f)
 /* Issues the matched volunteer's certificate for period and sends them
  * to it. */
 static void
-issue(struct req *r, const struct form *f, const struct db_rows *rows,
+issue(struct req *r, const struct form *f, const struct volunteer_status *vs,
     const struct cert_period *period)
 {
 	enum cert_refusal why;
 	const char *number, *access;
 
-	switch (cert_issue(r, strtoll(DB_CELL(rows, 0, 0), NULL, 10), period,
+	switch (cert_issue(r, vs->id, period,
 	    &why, &number, &access)) {
 	case DB_OK:
 		if (why == CERT_OK) {
@@ -142,9 +139,8 @@ issue(struct req *r, const struct form *f, const struct db_rows *rows,
 void
 page_volunteer_lookup(struct req *r)
 {
-	unsigned char hash[CRYPT_HASH_LEN];
 	struct throttle_hold hold;
-	struct db_rows rows;
+	struct volunteer_status vs;
 	const char *key;
 	bool is_id;
 	struct cert_period period;
@@ -179,26 +175,17 @@ page_volunteer_lookup(struct req *r)
 	}
 	key = upper(r, key);
 	is_id = valid_id_number(key, r->today_ymd, NULL) == VALID_ID_OK;
-	if (is_id)
-		crypt_lookup_hash(key, hash);
-	{
-		struct db_param p[] = {
-			is_id ? DP_NULL : DP_STR(key),
-			is_id ? DP_BLOB(hash, sizeof(hash)) : DP_NULL,
-			DP_STR(f.val[KF_PHONE].raw),
-		};
-
-		s = db_query(r->db, r->pool, SQL_LOOKUP, p, 3, &rows);
-	}
-	if (s != DB_OK)
+	s = volunteer_lookup(r, is_id ? NULL : key, is_id ? key : NULL,
+	    f.val[KF_PHONE].raw, &vs);
+	if (s != DB_OK && s != DB_NOTFOUND)
 		goto unavailable;
-	if (rows.nrows == 1) {
+	if (s == DB_OK) {
 		if ((s = throttle_forgive(r, attempt)) != DB_OK)
 			goto unavailable;
 		if (f.val[KF_PERIOD].present && !is_id)
-			issue(r, &f, &rows, &period);
+			issue(r, &f, &vs, &period);
 		else
-			show_status(r, &rows, is_id, f.val[KF_PHONE].raw);
+			show_status(r, &vs, is_id, f.val[KF_PHONE].raw);
 		return;
 	}
 	show_form(r, 200, &f, "没有查到与这组信息相符的志愿者。请核对志愿者编号"

@@ -14,6 +14,7 @@
 #include "render.h"
 #include "resp.h"
 #include "review.h"
+#include "service.h"
 #include "sess.h"
 
 #define FIX "有几项需要修改，请看红色的提示。"
@@ -125,6 +126,43 @@ filter_pairs(struct req *r, const struct review_filter *f, const char *sep)
 	return q;
 }
 
+/* Adds <volunteers page= more=><volunteer …/>…</volunteers>: one page of
+ * the registrations in scope that pass f, oldest first. */
+static enum db_status
+review_list_xml(struct req *r, xmlNodePtr parent, struct scope sc,
+    const struct review_filter *f)
+{
+	long long page = f->page > 0 ? f->page : 1;
+	struct db_rows rows;
+	enum db_status s;
+	xmlNodePtr list;
+	size_t i;
+
+	if ((s = review_list(r, sc, f, &rows)) != DB_OK)
+		return s;
+	list = x_el(parent, "volunteers");
+	x_attr_int(list, "page", page);
+	x_attr(list, "more", rows.nrows > REVIEW_PAGE ? "1" : "0");
+	for (i = 0; i < rows.nrows && i < REVIEW_PAGE; i++) {
+		xmlNodePtr v = x_el(list, "volunteer");
+
+		x_attr(v, "id", DB_CELL(&rows, i, RL_id));
+		x_attr(v, "name", DB_CELL(&rows, i, RL_name));
+		x_attr(v, "id-mask", DB_CELL(&rows, i, RL_id_mask));
+		x_attr(v, "township", DB_CELL(&rows, i, RL_township));
+		x_attr(v, "village", DB_CELL(&rows, i, RL_village));
+		x_attr(v, "skills", review_codes_label(r, ref_skills,
+		    DB_CELL(&rows, i, RL_skills)));
+		x_attr(v, "status", DB_CELL(&rows, i, RL_status));
+		x_attr(v, "status-label",
+		    review_status_label(DB_CELL(&rows, i, RL_status)));
+		x_attr(v, "created", DB_CELL(&rows, i, RL_created));
+		x_attr(v, "number", DB_CELL(&rows, i, RL_number));
+		x_attr(v, "station", DB_CELL(&rows, i, RL_station));
+	}
+	return DB_OK;
+}
+
 /* GET /admin/volunteers: the queue (pending by default). */
 void
 page_review_list(struct req *r)
@@ -154,6 +192,82 @@ page_review_list(struct req *r)
 	if (status != 200)
 		x_text(root, "notice", "筛选条件有误，请看红色的提示。");
 	(void)render_page(r, status, root);
+}
+
+/* Adds <stations suggested=ID><station id= name=/>…</stations>: open
+ * stations of township_id; suggested is the first of them in village_id
+ * (the volunteer's village), when there is one. */
+static enum db_status
+stations_xml(struct req *r, long long township_id, long long village_id,
+    xmlNodePtr parent)
+{
+	struct db_rows rows;
+	enum db_status s;
+	xmlNodePtr list;
+	size_t i;
+
+	if ((s = review_stations(r, township_id, village_id, &rows)) != DB_OK)
+		return s;
+	list = x_el(parent, "stations");
+	for (i = 0; i < rows.nrows; i++) {
+		xmlNodePtr st = x_el(list, "station");
+
+		x_attr(st, "id", DB_CELL(&rows, i, 0));
+		x_attr(st, "name", DB_CELL(&rows, i, 1));
+		if (strcmp(DB_CELL(&rows, i, 2), "1") == 0 &&
+		    xmlHasProp(list, (const xmlChar *)"suggested") == NULL)
+			x_attr(list, "suggested", DB_CELL(&rows, i, 0));
+	}
+	return DB_OK;
+}
+
+/* Adds <volunteer …/> with every field of registration id, its hours in
+ * all and this year, and <stations> open in its township; *status gets
+ * its status. DB_NOTFOUND if there is none. */
+static enum db_status
+review_get_xml(struct req *r, long long id, xmlNodePtr parent,
+    const char **status)
+{
+	struct review_rec rec;
+	long long total, year;
+	char *jan1 = pool_printf(r->pool, "%04d-01-01", r->today_ymd / 10000);
+	enum db_status s;
+	xmlNodePtr v;
+
+	if ((s = review_get(r, id, &rec)) != DB_OK)
+		return s;
+	v = x_el(parent, "volunteer");
+	x_attr(v, "id", rec.id);
+	x_attr(v, "number", rec.number);
+	x_attr(v, "name", rec.name);
+	x_attr(v, "id-mask", rec.id_mask);
+	x_attr(v, "birth", rec.birth);
+	x_attr(v, "phone", rec.phone);
+	x_attr(v, "township-id", rec.township_id);
+	x_attr(v, "township", rec.township);
+	x_attr(v, "village", rec.village);
+	x_attr(v, "address", rec.address);
+	x_attr(v, "status", rec.status);
+	x_attr(v, "reason", rec.reason);
+	x_attr(v, "station-id", rec.station_id);
+	x_attr(v, "station", rec.station);
+	x_attr(v, "reviewer", rec.reviewer);
+	x_attr(v, "reviewed", rec.reviewed);
+	x_attr(v, "created", rec.created);
+	x_attr(v, "consent", rec.consent);
+	x_attr(v, "skills", review_codes_label(r, ref_skills, rec.skills));
+	x_attr(v, "availability", review_codes_label(r, ref_availability,
+	    rec.availability));
+	x_attr(v, "sex", strcmp(rec.sex, "F") == 0 ? "女" : "男");
+	x_attr(v, "status-label", review_status_label(rec.status));
+	*status = rec.status;
+	if ((s = volunteer_minutes(r, id, NULL, NULL, &total)) != DB_OK ||
+	    (s = volunteer_minutes(r, id, jan1, NULL, &year)) != DB_OK)
+		return s;
+	x_attr(v, "hours", service_hours_text(r->pool, total));
+	x_attr(v, "hours-year", service_hours_text(r->pool, year));
+	return stations_xml(r, db_num(rec.township_id), db_num(rec.village_id),
+	    parent);
 }
 
 /* Renders the route's volunteer in full after auditing the view as

@@ -78,65 +78,40 @@ filter_query(struct req *r, long long station, const struct form *f,
 	return q;
 }
 
-/* SERVICE_FILTER's 11 parameters (sql.c), in its order, in one place for
- * the list and its totals. */
-#define SERVICE_FILTER_PARAMS(station, from, to, elder, type, sgn, vol) \
-	DP_INT(station), DP_STR(from), DP_STR(to), \
-	DP_INT(elder), DP_INT(elder), DP_INT(type), DP_INT(type), \
-	DP_INT(sgn), DP_INT(sgn), DP_INT(vol), DP_INT(vol)
-
 /* Adds the list rows and the totals for the filter. */
 static enum db_status
 list_xml(struct req *r, const struct station *st, const struct form *f,
     xmlNodePtr root)
 {
 	const struct fval *sg = &f->val[LF_SIGNED];
-	long long sgn = !sg->present || sg->err != NULL ? -1 :
-	    strcmp(sg->raw, "yes") == 0;
-	long long elder = num(f, LF_ELDER), type = num(f, LF_TYPE);
-	long long vol = num(f, LF_VOLUNTEER), page = num(f, LF_PAGE);
-	const char *from = date_or(f, LF_FROM, "1000-01-01");
-	const char *to = date_or(f, LF_TO, "9999-12-31");
-	struct db_rows rows, tot;
+	struct service_filter sf = {
+		.station_id = st->id,
+		.from = date_or(f, LF_FROM, NULL), .to = date_or(f, LF_TO, NULL),
+		.elder_id = num(f, LF_ELDER), .type_id = num(f, LF_TYPE),
+		.volunteer_id = num(f, LF_VOLUNTEER),
+		.elder_signed = !sg->present || sg->err != NULL ? -1 :
+		    strcmp(sg->raw, "yes") == 0,
+	};
+	long long page = num(f, LF_PAGE);
+	struct service_totals tot;
+	struct db_rows rows;
 	enum db_status s;
 	xmlNodePtr list, t;
-	long long nrows, pages;
+	long long pages;
 	size_t i;
 
 	if (page < 1)
 		page = 1;
-	if (!f->val[LF_FROM].present && !f->val[LF_TO].present && elder == 0 &&
-	    type == 0 && sgn < 0 && vol == 0) {
-		/* No filter: the station's whole history, kept as it is
-		 * written. */
-		struct db_param p[] = { DP_INT(st->id), DP_INT(st->id) };
-
-		if ((s = db_query(r->db, r->pool, SQL_SERVICE_TOTALS_KEPT, p, 2,
-		    &tot)) != DB_OK)
-			return s;
-	} else {
-		struct db_param p[] = { DP_INT(vol), SERVICE_FILTER_PARAMS(
-		    st->id, from, to, elder, type, sgn, vol) };
-
-		if ((s = db_query(r->db, r->pool, SQL_SERVICE_TOTALS, p,
-		    sizeof(p) / sizeof(p[0]), &tot)) != DB_OK)
-			return s;
-	}
-	nrows = strtoll(DB_CELL(&tot, 0, ST_services), NULL, 10);
-	pages = (nrows + PAGE_SIZE - 1) / PAGE_SIZE;
+	if ((s = service_totals(r, &sf, &tot)) != DB_OK)
+		return s;
+	pages = (tot.services + PAGE_SIZE - 1) / PAGE_SIZE;
 	if (pages < 1)
 		pages = 1;
 	if (page > pages)
 		page = pages;
-	{
-		struct db_param p[] = { SERVICE_FILTER_PARAMS(st->id, from, to,
-		    elder, type, sgn, vol), DP_INT(PAGE_SIZE),
-		    DP_INT((page - 1) * PAGE_SIZE) };
-
-		if ((s = db_query(r->db, r->pool, SQL_SERVICE_LIST, p,
-		    sizeof(p) / sizeof(p[0]), &rows)) != DB_OK)
-			return s;
-	}
+	if ((s = service_list(r, &sf, PAGE_SIZE, (page - 1) * PAGE_SIZE,
+	    &rows)) != DB_OK)
+		return s;
 	list = x_el(root, "services");
 	x_attr_int(list, "page", page);
 	x_attr_int(list, "pages", pages);
@@ -159,15 +134,13 @@ list_xml(struct req *r, const struct station *st, const struct form *f,
 		x_attr(e, "volunteers", DB_CELL(&rows, i, SL_volunteers));
 	}
 	t = x_el(root, "totals");
-	x_attr_int(t, "rows", nrows);
-	x_attr(t, "services", DB_CELL(&tot, 0, ST_live));
-	x_attr_int(t, "voided", nrows -
-	    strtoll(DB_CELL(&tot, 0, ST_live), NULL, 10));
-	x_attr(t, "elders", DB_CELL(&tot, 0, ST_elders));
-	x_attr(t, "minutes", DB_CELL(&tot, 0, ST_volunteer_minutes));
-	x_attr(t, "hours", service_hours_text(r->pool,
-	    strtoll(DB_CELL(&tot, 0, ST_volunteer_minutes), NULL, 10)));
-	if (vol != 0)
+	x_attr_int(t, "rows", tot.services);
+	x_attr_int(t, "services", tot.live);
+	x_attr_int(t, "voided", tot.services - tot.live);
+	x_attr_int(t, "elders", tot.elders);
+	x_attr_int(t, "minutes", tot.volunteer_minutes);
+	x_attr(t, "hours", service_hours_text(r->pool, tot.volunteer_minutes));
+	if (sf.volunteer_id != 0)
 		x_attr(t, "one-volunteer", "1");
 	return DB_OK;
 }

@@ -5,6 +5,7 @@
 
 #include "form.h"
 #include "pages.h"
+#include "ref.h"
 #include "render.h"
 #include "resp.h"
 #include "service.h"
@@ -27,9 +28,8 @@ show_types(struct req *r, int status, const struct form *f,
 	xmlNodePtr root, list;
 	size_t i, j;
 
-	if (db_query(r->db, r->pool, SQL_SERVICE_TYPES, NULL, 0, &types) !=
-	    DB_OK || db_query(r->db, r->pool, SQL_SERVICE_TYPE_USES, NULL, 0,
-	    &uses) != DB_OK) {
+	if (ref_service_types(r, &types) != DB_OK ||
+	    service_type_uses(r, &uses) != DB_OK) {
 		render_error(r, 503, MSG_BUSY);
 		return;
 	}

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elder.h"
 #include "form.h"
 #include "pages.h"
+#include "ref.h"
 #include "render.h"
 #include "resp.h"
 #include "service-pages.h"
@@ -61,17 +63,12 @@ enum db_status
 service_choices_load(struct req *r, const struct station *st,
     struct service_choices *c)
 {
-	struct db_param pe[] = { DP_INT(st->id) };
-	struct db_param pv[] = { DP_INT(st->id), DP_INT(st->id),
-	    DP_INT(st->township_id), DP_INT(st->id) };
 	enum db_status s;
 
 	memset(c, 0, sizeof(*c));
-	if ((s = db_query(r->db, r->pool, SQL_ELDER_CHOICES, pe, 1,
-	    &c->elders)) != DB_OK ||
-	    (s = db_query(r->db, r->pool, SQL_SERVICE_TYPES, NULL, 0,
-	    &c->types)) != DB_OK ||
-	    (s = db_query(r->db, r->pool, SQL_SERVICE_VOLUNTEERS, pv, 4,
+	if ((s = elder_choices(r, st->id, &c->elders)) != DB_OK ||
+	    (s = ref_service_types(r, &c->types)) != DB_OK ||
+	    (s = service_volunteers(r, st->id, st->township_id,
 	    &c->volunteers)) != DB_OK ||
 	    (s = service_window(r, &c->window)) != DB_OK)
 		return s;
@@ -83,18 +80,14 @@ enum db_status
 service_filter_load(struct req *r, const struct station *st,
     long long elder, long long volunteer, struct service_choices *c)
 {
-	struct db_param pe[] = { DP_INT(elder), DP_INT(st->id) };
-	struct db_param pv[] = { DP_INT(st->id), DP_INT(volunteer),
-	    DP_INT(st->id), DP_INT(st->township_id), DP_INT(st->id) };
 	enum db_status s;
 
 	memset(c, 0, sizeof(*c));
-	if ((s = db_query(r->db, r->pool, SQL_SERVICE_TYPES, NULL, 0,
-	    &c->types)) != DB_OK ||
-	    (elder != 0 && (s = db_query(r->db, r->pool, SQL_ELDER_CHOICE_ONE,
-	    pe, 2, &c->elders)) != DB_OK) ||
-	    (volunteer != 0 && (s = db_query(r->db, r->pool,
-	    SQL_SERVICE_VOLUNTEER_ONE, pv, 5, &c->volunteers)) != DB_OK))
+	if ((s = ref_service_types(r, &c->types)) != DB_OK ||
+	    (elder != 0 && (s = elder_choice(r, st->id, elder,
+	    &c->elders)) != DB_OK) ||
+	    (volunteer != 0 && (s = service_volunteer_named(r, st->id,
+	    st->township_id, volunteer, &c->volunteers)) != DB_OK))
 		return s;
 	return DB_OK;
 }
@@ -169,11 +162,9 @@ service_choices_xml(struct req *r, const struct service_choices *c,
 	}
 	/* Volunteers of the record who are no longer on the list. */
 	if (keep != NULL) {
-		struct db_param p[] = { DP_INT(keep->id) };
 		struct db_rows v;
 
-		if (db_query(r->db, r->pool, SQL_SERVICE_VOLUNTEER_IDS, p, 1,
-		    &v) != DB_OK)
+		if (service_volunteer_rows(r, keep->id, &v) != DB_OK)
 			return;
 		for (i = 0; i < v.nrows; i++) {
 			xmlNodePtr e;
@@ -501,8 +492,8 @@ posted_choices_load(struct req *r, const struct station *st,
 	size_t i, k;
 
 	memset(c, 0, sizeof(*c));
-	if ((s = db_query(r->db, r->pool, SQL_SERVICE_TYPES, NULL, 0,
-	    &c->types)) != DB_OK || (s = service_window(r, &c->window)) != DB_OK)
+	if ((s = ref_service_types(r, &c->types)) != DB_OK ||
+	    (s = service_window(r, &c->window)) != DB_OK)
 		return s;
 	c->earliest = service_ymd(service_days(r->today_ymd) - c->window);
 	for (i = 0; i < b->n; i++) {
@@ -511,11 +502,8 @@ posted_choices_load(struct req *r, const struct station *st,
 
 		if (v[SF_ELDER].present && v[SF_ELDER].err == NULL &&
 		    find(&c->elders, (long long)v[SF_ELDER].v.u) < 0) {
-			struct db_param p[] = { DP_INT(v[SF_ELDER].v.u),
-			    DP_INT(st->id) };
-
-			if ((s = db_query(r->db, r->pool, SQL_ELDER_CHOICE_ONE, p,
-			    2, &one)) != DB_OK)
+			if ((s = elder_choice(r, st->id,
+			    (long long)v[SF_ELDER].v.u, &one)) != DB_OK)
 				return s;
 			rows_append(r->pool, &c->elders, &one);
 		}
@@ -523,15 +511,9 @@ posted_choices_load(struct req *r, const struct station *st,
 			if (!valid_uint(v[SF_VOLUNTEER].multi[k], RECORD_ID_MAX,
 			    &id) || find(&c->volunteers, (long long)id) >= 0)
 				continue;
-			{
-				struct db_param p[] = { DP_INT(st->id), DP_INT(id),
-				    DP_INT(st->id), DP_INT(st->township_id) };
-
-				if ((s = db_query(r->db, r->pool,
-				    SQL_SERVICE_VOLUNTEER_CHOICE, p, 4, &one)) !=
-				    DB_OK)
-					return s;
-			}
+			if ((s = service_volunteer_choice(r, st->id,
+			    st->township_id, (long long)id, &one)) != DB_OK)
+				return s;
 			rows_append(r->pool, &c->volunteers, &one);
 		}
 	}

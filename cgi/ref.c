@@ -30,16 +30,58 @@ const struct choice ref_availability[] = {
 };
 
 enum db_status
-ref_places_xml(struct req *r, xmlNodePtr parent, unsigned long township)
+ref_townships(struct req *r, struct db_rows *rows)
+{
+	return db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, rows);
+}
+
+enum db_status
+ref_villages(struct req *r, unsigned long township, struct db_rows *rows)
 {
 	struct db_param p[] = { DP_INT(township) };
+
+	if (township == REF_ALL_VILLAGES)
+		return db_query(r->db, r->pool, SQL_VILLAGES, NULL, 0, rows);
+	return db_query(r->db, r->pool, SQL_TOWNSHIP_VILLAGES, p, 1, rows);
+}
+
+enum db_status
+ref_township_active(struct req *r, long long township)
+{
+	struct db_param p[] = { DP_INT(township) };
+	struct db_rows rows;
+	enum db_status s;
+
+	if ((s = db_query(r->db, r->pool, SQL_TOWNSHIP_EXISTS, p, 1, &rows)) !=
+	    DB_OK)
+		return s;
+	return rows.nrows == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+enum db_status
+ref_stations(struct req *r, long long township, struct db_rows *rows)
+{
+	struct db_param p[] = { DP_INT(township), DP_INT(township) };
+
+	return db_query(r->db, r->pool, SQL_STATION_CHOICES, p, 2, rows);
+}
+
+enum db_status
+ref_service_types(struct req *r, struct db_rows *rows)
+{
+	return db_query(r->db, r->pool, SQL_SERVICE_TYPES, NULL, 0, rows);
+}
+
+enum db_status
+ref_places_xml(struct req *r, xmlNodePtr parent, unsigned long township)
+{
 	struct db_rows t, v;
 	enum db_status s;
 	xmlNodePtr places = x_el(parent, "places");
 	size_t i, j = 0;
 
 	memset(&v, 0, sizeof(v));
-	if ((s = db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &t)) != DB_OK)
+	if ((s = ref_townships(r, &t)) != DB_OK)
 		return s;
 	if (township != REF_NO_VILLAGES) {
 		/* A township not offered chooses nothing. */
@@ -49,12 +91,10 @@ ref_places_xml(struct req *r, xmlNodePtr parent, unsigned long township)
 		if (i == t.nrows)
 			township = REF_ALL_VILLAGES;
 	}
-	if (township == REF_ALL_VILLAGES)
-		s = db_query(r->db, r->pool, SQL_VILLAGES, NULL, 0, &v);
-	else if (township != REF_NO_VILLAGES) {
-		s = db_query(r->db, r->pool, SQL_TOWNSHIP_VILLAGES, p, 1, &v);
+	if (township != REF_NO_VILLAGES)
+		s = ref_villages(r, township, &v);
+	if (township != REF_NO_VILLAGES && township != REF_ALL_VILLAGES)
 		x_attr_int(places, "township", (long long)township);
-	}
 	if (s != DB_OK)
 		return s;
 	/* Both lists come in the county's order, villages grouped by

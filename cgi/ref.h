@@ -14,6 +14,22 @@ extern const struct choice ref_availability[];
 #define REF_ALL_VILLAGES 0UL          /* every township's villages */
 #define REF_NO_VILLAGES  ULONG_MAX    /* townships alone */
 
+/* The active townships in the county's order: rows of id, name. */
+enum db_status ref_townships(struct req *r, struct db_rows *rows);
+/* The active villages of active townships in the county's order, grouped
+ * by township: rows of id, township_id, name; of every township
+ * (REF_ALL_VILLAGES) or of township only. */
+enum db_status ref_villages(struct req *r, unsigned long township,
+    struct db_rows *rows);
+/* DB_OK if township is an active township, DB_NOTFOUND if not. */
+enum db_status ref_township_active(struct req *r, long long township);
+/* The open stations of township (0: of every township), by township and
+ * name: rows of id, name, township's name. */
+enum db_status ref_stations(struct req *r, long long township,
+    struct db_rows *rows);
+/* Every service type, retired ones too, in the order they are offered:
+ * rows of id, name, active ("1" or "0"). */
+enum db_status ref_service_types(struct req *r, struct db_rows *rows);
 /* Adds <places township=><township id= name=><village id= name=/>…
  * </township>…</places> to parent: the active places in the county's
  * order, with the villages of township only (its id; then township= is

@@ -6,10 +6,7 @@
 #include "audit.h"
 #include "crypt.h"
 #include "form.h"
-#include "ref.h"
-#include "render.h"
 #include "review.h"
-#include "service.h"
 #include "sess.h"
 
 const struct choice review_status_choices[] = {
@@ -76,40 +73,14 @@ query(struct req *r, enum sql_id id, struct scope sc,
 }
 
 enum db_status
-review_list_xml(struct req *r, xmlNodePtr parent, struct scope sc,
-    const struct review_filter *f)
+review_list(struct req *r, struct scope sc, const struct review_filter *f,
+    struct db_rows *rows)
 {
 	long long page = f->page > 0 ? f->page : 1;
-	struct db_rows rows;
-	enum db_status s;
-	xmlNodePtr list;
-	size_t i;
 
 	/* One row more than a page tells whether there is a next page. */
-	if ((s = query(r, SQL_REVIEW_LIST, sc, f, REVIEW_PAGE + 1,
-	    (page - 1) * REVIEW_PAGE, &rows)) != DB_OK)
-		return s;
-	list = x_el(parent, "volunteers");
-	x_attr_int(list, "page", page);
-	x_attr(list, "more", rows.nrows > REVIEW_PAGE ? "1" : "0");
-	for (i = 0; i < rows.nrows && i < REVIEW_PAGE; i++) {
-		xmlNodePtr v = x_el(list, "volunteer");
-
-		x_attr(v, "id", DB_CELL(&rows, i, RL_id));
-		x_attr(v, "name", DB_CELL(&rows, i, RL_name));
-		x_attr(v, "id-mask", DB_CELL(&rows, i, RL_id_mask));
-		x_attr(v, "township", DB_CELL(&rows, i, RL_township));
-		x_attr(v, "village", DB_CELL(&rows, i, RL_village));
-		x_attr(v, "skills", review_codes_label(r, ref_skills,
-		    DB_CELL(&rows, i, RL_skills)));
-		x_attr(v, "status", DB_CELL(&rows, i, RL_status));
-		x_attr(v, "status-label",
-		    review_status_label(DB_CELL(&rows, i, RL_status)));
-		x_attr(v, "created", DB_CELL(&rows, i, RL_created));
-		x_attr(v, "number", DB_CELL(&rows, i, RL_number));
-		x_attr(v, "station", DB_CELL(&rows, i, RL_station));
-	}
-	return DB_OK;
+	return query(r, SQL_REVIEW_LIST, sc, f, REVIEW_PAGE + 1,
+	    (page - 1) * REVIEW_PAGE, rows);
 }
 
 enum db_status
@@ -119,63 +90,26 @@ review_export_rows(struct req *r, struct scope sc,
 	return query(r, SQL_REVIEW_EXPORT, sc, f, REVIEW_EXPORT_MAX, 0, rows);
 }
 
-/* Adds <stations suggested=ID><station id= name=/>…</stations>: open
- * stations of township_id; suggested is the first of them in village_id
- * (the volunteer's village), when there is one. */
-static enum db_status
-stations_xml(struct req *r, long long township_id, long long village_id,
-    xmlNodePtr parent)
+enum db_status
+review_stations(struct req *r, long long township_id, long long village_id,
+    struct db_rows *rows)
 {
 	struct db_param p[] = { DP_INT(village_id), DP_INT(township_id) };
-	struct db_rows rows;
-	enum db_status s;
-	xmlNodePtr list;
-	size_t i;
 
-	if ((s = db_query(r->db, r->pool, SQL_REVIEW_STATIONS, p, 2, &rows)) !=
-	    DB_OK)
-		return s;
-	list = x_el(parent, "stations");
-	for (i = 0; i < rows.nrows; i++) {
-		xmlNodePtr st = x_el(list, "station");
-
-		x_attr(st, "id", DB_CELL(&rows, i, 0));
-		x_attr(st, "name", DB_CELL(&rows, i, 1));
-		if (strcmp(DB_CELL(&rows, i, 2), "1") == 0 &&
-		    xmlHasProp(list, (const xmlChar *)"suggested") == NULL)
-			x_attr(list, "suggested", DB_CELL(&rows, i, 0));
-	}
-	return DB_OK;
+	return db_query(r->db, r->pool, SQL_REVIEW_STATIONS, p, 2, rows);
 }
 
-/* A volunteer's whole registration as SQL_REVIEW_GET reads it (text, as
- * stored or formatted by the statement). */
-struct review_rec {
-	const char *id, *number, *name, *id_mask, *sex, *birth, *phone;
-	const char *township_id, *township, *village, *village_id, *address;
-	const char *skills;
-	const char *availability, *status, *reason, *station_id, *station;
-	const char *reviewer, *reviewed, *created, *consent;
-};
-
-/* SQL_REVIEW_GET's columns by name, the field each fills and the
- * attribute of <volunteer> that shows it as is (NULL: shown otherwise). */
+/* SQL_REVIEW_GET's columns by name and the field each fills. */
 static const struct {
 	const char *col;
 	size_t off;
-	const char *attr;
 } review_get_cols[] = {
-#define COL(c, a) { #c, offsetof(struct review_rec, c), a }
-	COL(id, "id"), COL(number, "number"), COL(name, "name"),
-	COL(id_mask, "id-mask"), COL(sex, NULL), COL(birth, "birth"),
-	COL(phone, "phone"), COL(township_id, "township-id"),
-	COL(township, "township"), COL(village, "village"),
-	COL(village_id, NULL),
-	COL(address, "address"), COL(skills, NULL), COL(availability, NULL),
-	COL(status, "status"), COL(reason, "reason"),
-	COL(station_id, "station-id"), COL(station, "station"),
-	COL(reviewer, "reviewer"), COL(reviewed, "reviewed"),
-	COL(created, "created"), COL(consent, "consent"),
+#define COL(c) { #c, offsetof(struct review_rec, c) }
+	COL(id), COL(number), COL(name), COL(id_mask), COL(sex), COL(birth),
+	COL(phone), COL(township_id), COL(township), COL(village),
+	COL(village_id), COL(address), COL(skills), COL(availability),
+	COL(status), COL(reason), COL(station_id), COL(station),
+	COL(reviewer), COL(reviewed), COL(created), COL(consent),
 #undef COL
 };
 
@@ -203,45 +137,16 @@ review_from_rows(const struct db_rows *rows, size_t i, struct review_rec *v)
 }
 
 enum db_status
-review_get_xml(struct req *r, long long id, xmlNodePtr parent,
-    const char **status)
+review_get(struct req *r, long long id, struct review_rec *v)
 {
 	struct db_param p[] = { DP_INT(id) };
-	struct review_rec rec;
 	struct db_rows rows;
 	enum db_status s;
-	xmlNodePtr v;
-	size_t k;
 
 	if ((s = db_query_one(r->db, r->pool, SQL_REVIEW_GET, p, 1, &rows)) !=
-	    DB_OK || (s = review_from_rows(&rows, 0, &rec)) != DB_OK)
+	    DB_OK)
 		return s;
-	v = x_el(parent, "volunteer");
-	for (k = 0; k < sizeof(review_get_cols) / sizeof(review_get_cols[0]);
-	    k++)
-		if (review_get_cols[k].attr != NULL)
-			x_attr(v, review_get_cols[k].attr,
-			    *(const char *const *)((const char *)&rec +
-			    review_get_cols[k].off));
-	x_attr(v, "skills", review_codes_label(r, ref_skills, rec.skills));
-	x_attr(v, "availability", review_codes_label(r, ref_availability,
-	    rec.availability));
-	x_attr(v, "sex", strcmp(rec.sex, "F") == 0 ? "女" : "男");
-	x_attr(v, "status-label", review_status_label(rec.status));
-	*status = rec.status;
-	{
-		long long total, year;
-		char *jan1 = pool_printf(r->pool, "%04d-01-01",
-		    r->today_ymd / 10000);
-
-		if ((s = volunteer_minutes(r, id, NULL, NULL, &total)) != DB_OK ||
-		    (s = volunteer_minutes(r, id, jan1, NULL, &year)) != DB_OK)
-			return s;
-		x_attr(v, "hours", service_hours_text(r->pool, total));
-		x_attr(v, "hours-year", service_hours_text(r->pool, year));
-	}
-	return stations_xml(r, db_num(rec.township_id), db_num(rec.village_id),
-	    parent);
+	return review_from_rows(&rows, 0, v);
 }
 
 enum db_status

@@ -5,8 +5,6 @@
 #define LX_REVIEW_H
 #include <stdbool.h>
 
-#include <libxml/tree.h>
-
 #include "db.h"
 #include "form.h"
 #include "req.h"
@@ -53,17 +51,30 @@ const char *review_status_label(const char *status);
 const char *review_codes_label(struct req *r, const struct choice *list,
     const char *codes);
 
-/* Adds <volunteers page= more=><volunteer …/>…</volunteers>: one page of
- * the registrations in scope that pass filter, oldest first. */
-enum db_status review_list_xml(struct req *r, xmlNodePtr parent,
-    struct scope sc, const struct review_filter *f);
+/* A volunteer's whole registration as SQL_REVIEW_GET reads it: text, as
+ * stored or formatted by the statement. */
+struct review_rec {
+	const char *id, *number, *name, *id_mask, *sex, *birth, *phone;
+	const char *township_id, *township, *village, *village_id, *address;
+	const char *skills;
+	const char *availability, *status, *reason, *station_id, *station;
+	const char *reviewer, *reviewed, *created, *consent;
+};
+
+/* One page (f->page, from 1) of the registrations in scope that pass f,
+ * oldest first: rows of REVIEW_LIST_COLUMNS (RL_…, sql.h), REVIEW_PAGE
+ * of them and one more when a later page has any. */
+enum db_status review_list(struct req *r, struct scope sc,
+    const struct review_filter *f, struct db_rows *rows);
 /* Rows of the export (all pages), as the columns of SQL_REVIEW_EXPORT. */
 enum db_status review_export_rows(struct req *r, struct scope sc,
     const struct review_filter *f, struct db_rows *rows);
-/* Adds <volunteer …/> with every field of registration id, and <stations>
- * open in its township; *status gets its status. DB_NOTFOUND if none. */
-enum db_status review_get_xml(struct req *r, long long id, xmlNodePtr parent,
-    const char **status);
+/* Reads registration id in full; DB_NOTFOUND if there is none. */
+enum db_status review_get(struct req *r, long long id, struct review_rec *v);
+/* The open stations of township_id by id: rows of id, name, and whether
+ * the station is in village_id ("1" or "0"). */
+enum db_status review_stations(struct req *r, long long township_id,
+    long long village_id, struct db_rows *rows);
 /* The full ID number of volunteer id (decrypted), or NULL. */
 enum db_status review_id_number(struct req *r, long long id,
     const char **id_number);

@@ -405,13 +405,8 @@ service_from_rows(struct req *r, struct db_rows *rows, struct service *out)
 	out->in.note = DB_CELL(rows, 0, 9);
 	out->voided = strcmp(DB_CELL(rows, 0, 10), "1") == 0;
 	out->void_reason = DB_CELL(rows, 0, 11);
-	{
-		struct db_param p[] = { DP_INT(out->id) };
-
-		if ((s = db_query(r->db, r->pool, SQL_SERVICE_VOLUNTEER_IDS, p, 1,
-		    &v)) != DB_OK)
-			return s;
-	}
+	if ((s = service_volunteer_rows(r, out->id, &v)) != DB_OK)
+		return s;
 	for (i = 0; i < v.nrows && i < SERVICE_VOLUNTEERS_MAX; i++)
 		out->in.volunteer[i] = strtoll(DB_CELL(&v, i, 0), NULL, 10);
 	out->in.nvolunteer = i;
@@ -536,6 +531,106 @@ service_void(struct req *r, long long id, const char *reason)
 
 	DB_RETRY(r->db, s, service_void_once(r, id, reason));
 	return s;
+}
+
+enum db_status
+service_type_uses(struct req *r, struct db_rows *rows)
+{
+	return db_query(r->db, r->pool, SQL_SERVICE_TYPE_USES, NULL, 0, rows);
+}
+
+enum db_status
+service_volunteers(struct req *r, long long station_id, long long township_id,
+    struct db_rows *rows)
+{
+	struct db_param p[] = { DP_INT(station_id), DP_INT(station_id),
+	    DP_INT(township_id), DP_INT(station_id) };
+
+	return db_query(r->db, r->pool, SQL_SERVICE_VOLUNTEERS, p, 4, rows);
+}
+
+enum db_status
+service_volunteer_choice(struct req *r, long long station_id,
+    long long township_id, long long id, struct db_rows *rows)
+{
+	struct db_param p[] = { DP_INT(station_id), DP_INT(id),
+	    DP_INT(station_id), DP_INT(township_id) };
+
+	return db_query(r->db, r->pool, SQL_SERVICE_VOLUNTEER_CHOICE, p, 4,
+	    rows);
+}
+
+enum db_status
+service_volunteer_named(struct req *r, long long station_id,
+    long long township_id, long long id, struct db_rows *rows)
+{
+	struct db_param p[] = { DP_INT(station_id), DP_INT(id),
+	    DP_INT(station_id), DP_INT(township_id), DP_INT(station_id) };
+
+	return db_query(r->db, r->pool, SQL_SERVICE_VOLUNTEER_ONE, p, 5, rows);
+}
+
+enum db_status
+service_volunteer_rows(struct req *r, long long id, struct db_rows *rows)
+{
+	struct db_param p[] = { DP_INT(id) };
+
+	return db_query(r->db, r->pool, SQL_SERVICE_VOLUNTEER_IDS, p, 1, rows);
+}
+
+/* SERVICE_FILTER's 11 parameters (sql.c), in its order, in one place for
+ * the list and its totals. */
+#define SERVICE_FILTER_PARAMS(f) \
+	DP_INT((f)->station_id), \
+	DP_STR((f)->from != NULL ? (f)->from : "1000-01-01"), \
+	DP_STR((f)->to != NULL ? (f)->to : "9999-12-31"), \
+	DP_INT((f)->elder_id), DP_INT((f)->elder_id), \
+	DP_INT((f)->type_id), DP_INT((f)->type_id), \
+	DP_INT((f)->elder_signed), DP_INT((f)->elder_signed), \
+	DP_INT((f)->volunteer_id), DP_INT((f)->volunteer_id)
+
+enum db_status
+service_totals(struct req *r, const struct service_filter *f,
+    struct service_totals *t)
+{
+	struct db_rows rows;
+	enum db_status s;
+
+	memset(t, 0, sizeof(*t));
+	if (f->from == NULL && f->to == NULL && f->elder_id == 0 &&
+	    f->type_id == 0 && f->elder_signed < 0 && f->volunteer_id == 0) {
+		/* No filter: the station's whole history, kept as it is
+		 * written. */
+		struct db_param p[] = { DP_INT(f->station_id),
+		    DP_INT(f->station_id) };
+
+		s = db_query(r->db, r->pool, SQL_SERVICE_TOTALS_KEPT, p, 2,
+		    &rows);
+	} else {
+		struct db_param p[] = { DP_INT(f->volunteer_id),
+		    SERVICE_FILTER_PARAMS(f) };
+
+		s = db_query(r->db, r->pool, SQL_SERVICE_TOTALS, p,
+		    sizeof(p) / sizeof(p[0]), &rows);
+	}
+	if (s != DB_OK)
+		return s;
+	t->services = db_num(DB_CELL(&rows, 0, ST_services));
+	t->live = db_num(DB_CELL(&rows, 0, ST_live));
+	t->elders = db_num(DB_CELL(&rows, 0, ST_elders));
+	t->volunteer_minutes = db_num(DB_CELL(&rows, 0, ST_volunteer_minutes));
+	return DB_OK;
+}
+
+enum db_status
+service_list(struct req *r, const struct service_filter *f, long long limit,
+    long long offset, struct db_rows *rows)
+{
+	struct db_param p[] = { SERVICE_FILTER_PARAMS(f), DP_INT(limit),
+	    DP_INT(offset) };
+
+	return db_query(r->db, r->pool, SQL_SERVICE_LIST, p,
+	    sizeof(p) / sizeof(p[0]), rows);
 }
 
 enum db_status

@@ -96,6 +96,55 @@ enum db_status service_type_add(struct req *r, const char *name,
 enum db_status service_type_set_active(struct req *r, long long id,
     bool active);
 
+/* How many services (voided ones too) each service type records: rows
+ * of type id, count; a type never used has no row. */
+enum db_status service_type_uses(struct req *r, struct db_rows *rows);
+
+/* The approved volunteers station_id may name on a service: its own
+ * first, then the others of township_id, by number: rows of id, name,
+ * number ("" when none), own ("1" or "0"). */
+enum db_status service_volunteers(struct req *r, long long station_id,
+    long long township_id, struct db_rows *rows);
+/* Volunteer id as service_volunteers gives them, when it is one of them;
+ * otherwise no row. */
+enum db_status service_volunteer_choice(struct req *r, long long station_id,
+    long long township_id, long long id, struct db_rows *rows);
+/* Volunteer id with the same columns when a filter of station_id's
+ * services may name it: of its own or its township, or on one of its
+ * services, whatever its status now; otherwise no row. */
+enum db_status service_volunteer_named(struct req *r, long long station_id,
+    long long township_id, long long id, struct db_rows *rows);
+/* The volunteers of service id by id: rows of id, name, number ("" when
+ * none). */
+enum db_status service_volunteer_rows(struct req *r, long long id,
+    struct db_rows *rows);
+
+/* What a station's service list shows; 0 or NULL: no filter. */
+struct service_filter {
+	long long station_id;
+	const char *from, *to;        /* YYYY-MM-DD, both days included */
+	long long elder_id, type_id, volunteer_id;
+	int elder_signed;             /* 1 signed, 0 not, -1 either */
+};
+
+/* The figures of a filtered list. */
+struct service_totals {
+	long long services;           /* voided ones too */
+	long long live;               /* not voided */
+	long long elders;             /* served by the live ones */
+	long long volunteer_minutes;  /* of the live ones, each volunteer's;
+	                               * with a volunteer filter, that one's */
+};
+
+/* Totals of the services that pass f; without any filter but the station
+ * those the database keeps for the station (sql/008), not a count. */
+enum db_status service_totals(struct req *r, const struct service_filter *f,
+    struct service_totals *t);
+/* The services that pass f, newest first, limit of them from offset:
+ * rows of SERVICE_LIST_COLUMNS (SL_…, sql.h). */
+enum db_status service_list(struct req *r, const struct service_filter *f,
+    long long limit, long long offset, struct db_rows *rows);
+
 /* How many days back a station operator may log and correct services
  * (setting window_days in table service_setting). */
 enum db_status service_window(struct req *r, int *days);

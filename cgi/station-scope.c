@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "ref.h"
 #include "render.h"
 #include "scope.h"
 #include "sess.h"
@@ -62,13 +63,11 @@ show_choice(struct req *r)
 {
 	long long township = r->sess->role == ROLE_TOWNSHIP_ADMIN ?
 	    r->sess->township_id : 0;
-	struct db_param p[] = { DP_INT(township), DP_INT(township) };
 	struct db_rows rows;
 	xmlNodePtr root, list;
 	size_t i;
 
-	if (db_query(r->db, r->pool, SQL_STATION_CHOICES, p, 2, &rows) !=
-	    DB_OK) {
+	if (ref_stations(r, township, &rows) != DB_OK) {
 		render_error(r, 503, MSG_BUSY);
 		return;
 	}

@@ -22,6 +22,39 @@ volunteer_id_taken(struct req *r, const char *id_number)
 	return rows.nrows > 0 ? DB_OK : DB_NOTFOUND;
 }
 
+enum db_status
+volunteer_lookup(struct req *r, const char *number, const char *id_number,
+    const char *phone, struct volunteer_status *v)
+{
+	unsigned char hash[CRYPT_HASH_LEN];
+	struct db_param p[3];
+	struct db_rows rows;
+	enum db_status s;
+
+	memset(v, 0, sizeof(*v));
+	p[0] = number != NULL ? DP_STR(number) : DP_NULL;
+	p[1] = DP_NULL;
+	if (number == NULL) {
+		crypt_lookup_hash(id_number, hash);
+		p[1] = DP_BLOB(hash, sizeof(hash));
+	}
+	p[2] = DP_STR(phone);
+	if ((s = db_query(r->db, r->pool, SQL_LOOKUP, p, 3, &rows)) != DB_OK)
+		return s;
+	if (rows.nrows != 1)
+		return DB_NOTFOUND;
+	v->id = db_num(DB_CELL(&rows, 0, 0));
+	v->name = DB_CELL(&rows, 0, 1);
+	v->number = DB_CELL(&rows, 0, 2);
+	v->status = DB_CELL(&rows, 0, 3);
+	v->reason = DB_CELL(&rows, 0, 4);
+	v->station = DB_CELL(&rows, 0, 5);
+	v->created = DB_CELL(&rows, 0, 6);
+	v->station_address = DB_CELL(&rows, 0, 7);
+	v->station_phone = DB_CELL(&rows, 0, 8);
+	return DB_OK;
+}
+
 static enum db_status
 volunteer_insert_once(struct req *r, const struct volunteer_new *v,
     unsigned long long *id)

@@ -20,11 +20,24 @@ struct volunteer_new {
 	const char *availability;
 };
 
+/* What the public look-up shows of a volunteer; strings "" when unset. */
+struct volunteer_status {
+	long long id;
+	const char *name, *number, *status, *reason;
+	const char *created;                  /* YYYY-MM-DD */
+	const char *station, *station_address, *station_phone;
+};
+
 /* Stores a new pending registration in one transaction. DB_DUPLICATE when
  * the ID number is registered already. */
 enum db_status volunteer_insert(struct req *r, const struct volunteer_new *v,
     unsigned long long *id);
 /* DB_OK if a volunteer with this ID number exists, DB_NOTFOUND if not. */
 enum db_status volunteer_id_taken(struct req *r, const char *id_number);
+/* The volunteer who registered with phone and has volunteer number
+ * number or, when number is NULL, ID number id_number (valid, upper
+ * case). DB_NOTFOUND unless exactly one does. */
+enum db_status volunteer_lookup(struct req *r, const char *number,
+    const char *id_number, const char *phone, struct volunteer_status *v);
 
 #endif
