@@ -98,6 +98,36 @@ class_list_admin(struct req *r, long long township, struct class_rec **list,
 }
 
 enum db_status
+class_list_open(struct req *r, long long township, long long page,
+    long long per_page, struct class_page *out)
+{
+	struct db_param p[] = { DP_INT(township), DP_INT(township),
+	    DP_INT(per_page), DP_INT(0) };
+	enum db_status s;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if ((s = db_query_one(r->db, r->pool, SQL_CLASS_COUNT_PUBLIC, p, 2,
+	    &out->count)) != DB_OK)
+		return s;
+	out->pages = (db_num(DB_CELL(&out->count, 0, 0)) + per_page - 1) /
+	    per_page;
+	if (out->pages < 1)
+		out->pages = 1;
+	out->page = page < 1 ? 1 : page > out->pages ? out->pages : page;
+	p[3] = DP_INT((out->page - 1) * per_page);
+	if ((s = db_query(r->db, r->pool, SQL_CLASS_LIST_PUBLIC, p, 4,
+	    &out->rows)) != DB_OK)
+		return s;
+	out->list = pool_alloc(r->pool, (out->rows.nrows + 1) *
+	    sizeof(*out->list));
+	for (i = 0; i < out->rows.nrows; i++)
+		class_from_rows(&out->rows, i, &out->list[i]);
+	out->n = out->rows.nrows;
+	return DB_OK;
+}
+
+enum db_status
 class_get(struct req *r, long long id, struct class_rec *c)
 {
 	struct db_param p[] = { DP_INT(id) };

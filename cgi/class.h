@@ -82,6 +82,18 @@ xmlNodePtr class_xml(struct req *r, const struct class_rec *c,
     xmlNodePtr parent);
 /* The classes of township (0: of every township), newest first: *n of
  * them in *list (the pool's). */
+/* One page of the open classes not yet begun, soonest first: the page
+ * asked for (a page past the end gives the last), how many pages there are,
+ * the page's classes, and what was read (the count and the rows, for a
+ * digest of them: a kept page's key). */
+struct class_page {
+	long long page, pages;
+	struct class_rec *list;
+	size_t n;
+	struct db_rows count, rows;
+};
+enum db_status class_list_open(struct req *r, long long township,
+    long long page, long long per_page, struct class_page *out);
 enum db_status class_list_admin(struct req *r, long long township,
     struct class_rec **list, size_t *n);
 /* Reads class id; DB_NOTFOUND if there is none. */

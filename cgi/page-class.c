@@ -112,10 +112,10 @@ mine_xml(struct req *r, xmlNodePtr root)
 	return DB_OK;
 }
 
-/* One page of the class list as read: the classes, the page, how many. */
+/* One page of the class list as read, and its township (0: all). */
 struct class_list {
-	const struct db_rows *rows;
-	long long township, page, pages;
+	const struct class_page *cp;
+	long long township;
 };
 
 /* Adds the townships to choose from, the filter f and the classes of l. */
@@ -127,7 +127,7 @@ class_list_xml(struct req *r, xmlNodePtr root, const struct form *f,
 	xmlNodePtr list;
 	size_t i;
 
-	if (db_query(r->db, r->pool, SQL_TOWNSHIPS, NULL, 0, &towns) != DB_OK)
+	if (ref_townships(r, &towns) != DB_OK)
 		return -1;
 	list = x_el(root, "townships");
 	for (i = 0; i < towns.nrows; i++) {
@@ -138,15 +138,11 @@ class_list_xml(struct req *r, xmlNodePtr root, const struct form *f,
 	}
 	form_xml(f, root);
 	list = x_el(root, "classes");
-	x_attr_int(list, "page", l->page);
-	x_attr_int(list, "pages", l->pages);
+	x_attr_int(list, "page", l->cp->page);
+	x_attr_int(list, "pages", l->cp->pages);
 	x_attr_int(list, "township", l->township);
-	for (i = 0; i < l->rows->nrows; i++) {
-		struct class_rec c;
-
-		class_from_rows(l->rows, i, &c);
-		class_xml(r, &c, list);
-	}
+	for (i = 0; i < l->cp->n; i++)
+		class_xml(r, &l->cp->list[i], list);
 	return 0;
 }
 
@@ -168,6 +164,14 @@ class_list_shared(struct req *blank, xmlNodePtr root, const void *arg)
 	return class_list_xml(blank, root, &f, l);
 }
 
+/* The key of the shared list of township's page, up to the digest. */
+static const char *
+class_list_key(struct req *r, long long township, long long page)
+{
+	return pool_printf(r->pool, "classes?township=%lld&page=%lld#",
+	    township, page);
+}
+
 /* GET /classes: upcoming open classes, soonest first, of one township if
  * chosen, a page at a time. For a visitor whose page holds nothing of
  * their own (no enrolments, no error) the page is shared: kept under the
@@ -180,61 +184,37 @@ class_list_shared(struct req *blank, xmlNodePtr root, const void *arg)
 void
 page_classes(struct req *r)
 {
-	struct db_rows rows, count;
-	struct class_list l = { .rows = &rows, .page = 1 };
+	struct class_page cp;
+	struct class_list l = { .cp = &cp };
 	const char *mine[MINE_MAX];
+	long long page = 1;
 	struct form f;
 	xmlNodePtr root;
 	bool shared;
-	const char *key;
 
 	form_check_query(r, &f, list_fields, LF__MAX);
 	if (f.nerr == 0 && f.val[LF_TOWNSHIP].present)
 		l.township = (long long)f.val[LF_TOWNSHIP].v.u;
 	if (f.nerr == 0 && f.val[LF_PAGE].present && f.val[LF_PAGE].v.u > 0)
-		l.page = (long long)f.val[LF_PAGE].v.u;
+		page = (long long)f.val[LF_PAGE].v.u;
 	shared = f.nerr == 0 && mine_codes(r, mine) == 0;
-	key = pool_printf(r->pool, "classes?township=%lld&page=%lld#",
-	    l.township, l.page);
-	if (shared && render_recent(r, key, CLASS_LIST_FRESH) == 0)
+	if (shared && render_recent(r, class_list_key(r, l.township, page),
+	    CLASS_LIST_FRESH) == 0)
 		return;
-	{
-		struct db_param p[] = { DP_INT(l.township),
-		    DP_INT(l.township) };
-
-		if (db_query_one(r->db, r->pool, SQL_CLASS_COUNT_PUBLIC, p, 2,
-		    &count) != DB_OK) {
-			render_error(r, 503, MSG_BUSY);
-			return;
-		}
-	}
-	l.pages = (db_num(DB_CELL(&count, 0, 0)) + CLASS_PAGE_SIZE - 1) /
-	    CLASS_PAGE_SIZE;
-	if (l.pages < 1)
-		l.pages = 1;
-	if (l.page > l.pages)
-		l.page = l.pages;
-	{
-		struct db_param p[] = { DP_INT(l.township), DP_INT(l.township),
-		    DP_INT(CLASS_PAGE_SIZE),
-		    DP_INT((l.page - 1) * CLASS_PAGE_SIZE) };
-
-		if (db_query(r->db, r->pool, SQL_CLASS_LIST_PUBLIC, p, 4,
-		    &rows) != DB_OK) {
-			render_error(r, 503, MSG_BUSY);
-			return;
-		}
+	if (class_list_open(r, l.township, page, CLASS_PAGE_SIZE, &cp) !=
+	    DB_OK) {
+		render_error(r, 503, MSG_BUSY);
+		return;
 	}
 	if (shared) {
-		const struct db_rows *const read[] = { &count, &rows };
+		const struct db_rows *const read[] = { &cp.count, &cp.rows };
 		const char *digest = crypt_rows_digest(r->pool, read, 2);
 
-		/* The page as clamped (a page past the end shows the last). */
-		key = pool_printf(r->pool, "classes?township=%lld&page=%lld#",
-		    l.township, l.page);
+		/* Under the page shown (a page past the end shows the last). */
 		if (digest != NULL && render_shared(r, pool_printf(r->pool,
-		    "%s%s", key, digest), "class-list", "家长课堂", "/classes",
-		    class_list_shared, &l) == 0)
+		    "%s%s", class_list_key(r, l.township, cp.page), digest),
+		    "class-list", "家长课堂", "/classes", class_list_shared,
+		    &l) == 0)
 			return;
 	}
 	root = page_new(r, "class-list", "家长课堂");
@@ -337,7 +317,6 @@ page_class(struct req *r)
 {
 	struct enrolment_in in;
 	struct class_rec c;
-	struct db_rows got;
 	enum class_refusal why;
 	const char *code;
 	struct form f;
@@ -387,12 +366,10 @@ page_class(struct req *r)
 		return;
 	}
 	if (f.val[EF_VILLAGE].err == NULL) {
-		struct db_param p[] = { DP_INT(f.val[EF_VILLAGE].v.u) };
-
-		if (db_query(r->db, r->pool, SQL_CLASS_VILLAGE, p, 1, &got) !=
-		    DB_OK)
+		s = ref_village_active(r, f.val[EF_VILLAGE].v.u);
+		if (s != DB_OK && s != DB_NOTFOUND)
 			goto unavailable;
-		if (got.nrows == 0)
+		if (s == DB_NOTFOUND)
 			form_fail(&f, EF_VILLAGE, "请从列表中选择所在村（社区）");
 		else if (form_township(&f, EF_TOWNSHIP) != 0) {
 			s = ref_village_in_township(r, f.val[EF_VILLAGE].v.u,

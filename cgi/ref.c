@@ -59,6 +59,19 @@ ref_township_active(struct req *r, long long township)
 }
 
 enum db_status
+ref_village_active(struct req *r, unsigned long village)
+{
+	struct db_param p[] = { DP_INT(village) };
+	struct db_rows rows;
+	enum db_status s;
+
+	if ((s = db_query(r->db, r->pool, SQL_CLASS_VILLAGE, p, 1, &rows)) !=
+	    DB_OK)
+		return s;
+	return rows.nrows == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+enum db_status
 ref_stations(struct req *r, long long township, struct db_rows *rows)
 {
 	struct db_param p[] = { DP_INT(township), DP_INT(township) };

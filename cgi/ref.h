@@ -36,6 +36,9 @@ enum db_status ref_service_types(struct req *r, struct db_rows *rows);
  * set), of all (REF_ALL_VILLAGES) or of none (REF_NO_VILLAGES). */
 enum db_status ref_places_xml(struct req *r, xmlNodePtr parent,
     unsigned long township);
+/* DB_OK if village is an active village of an active township,
+ * DB_NOTFOUND if not. */
+enum db_status ref_village_active(struct req *r, unsigned long village);
 /* DB_OK if village belongs to township, DB_NOTFOUND if not. */
 enum db_status ref_village_in_township(struct req *r, unsigned long village,
     unsigned long township);

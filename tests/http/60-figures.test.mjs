@@ -18,7 +18,7 @@ import path from 'node:path';
 const run = promisify(execFile);
 const SEED = Number(process.env.FIGURES_SEED || 20261201);
 const SERVICES = 3000;
-const TAG = (Date.now() % 1e6).toString(36); // names of this run's own
+const TAG = String(Date.now() % 1e6); // names of this run's own (digits: a name shown on a page holds no English word)
 const FLAGS = ['empty_nest', 'left_behind', 'alone', 'disabled', 'poverty', 'dibao', 'wubao'];
 
 const hm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
