@@ -45,30 +45,30 @@ ref_villages(struct req *r, unsigned long township, struct db_rows *rows)
 	return db_query(r->db, r->pool, SQL_TOWNSHIP_VILLAGES, p, 1, rows);
 }
 
-enum db_status
-ref_township_active(struct req *r, long long township)
+/* DB_OK if statement id finds exactly one row for key, DB_NOTFOUND if
+ * not. */
+static enum db_status
+one_row(struct req *r, enum sql_id id, long long key)
 {
-	struct db_param p[] = { DP_INT(township) };
+	struct db_param p[] = { DP_INT(key) };
 	struct db_rows rows;
 	enum db_status s;
 
-	if ((s = db_query(r->db, r->pool, SQL_TOWNSHIP_EXISTS, p, 1, &rows)) !=
-	    DB_OK)
+	if ((s = db_query(r->db, r->pool, id, p, 1, &rows)) != DB_OK)
 		return s;
 	return rows.nrows == 1 ? DB_OK : DB_NOTFOUND;
 }
 
 enum db_status
+ref_township_active(struct req *r, long long township)
+{
+	return one_row(r, SQL_TOWNSHIP_EXISTS, township);
+}
+
+enum db_status
 ref_village_active(struct req *r, unsigned long village)
 {
-	struct db_param p[] = { DP_INT(village) };
-	struct db_rows rows;
-	enum db_status s;
-
-	if ((s = db_query(r->db, r->pool, SQL_CLASS_VILLAGE, p, 1, &rows)) !=
-	    DB_OK)
-		return s;
-	return rows.nrows == 1 ? DB_OK : DB_NOTFOUND;
+	return one_row(r, SQL_CLASS_VILLAGE, (long long)village);
 }
 
 enum db_status
