@@ -55,7 +55,7 @@
         </dl>
         <figure class="cert-qr">
           <xsl:apply-templates select="$c/qr"/>
-          <figcaption>扫码核验真伪<br/><span class="cert-url"><xsl:value-of select="$c/qr/@text"/></span></figcaption>
+          <figcaption>扫码核验真伪<br/><span class="cert-url" translate="no"><xsl:value-of select="$c/qr/@text"/></span></figcaption>
         </figure>
       </div>
     </article>

@@ -50,6 +50,19 @@ let [[serviceId] = []] = await sql(`SELECT id FROM service WHERE station_id = ${
 assert.ok(serviceId, 'the demo data has a service of station1');
 const [[staffId]] = await sql(`SELECT id FROM staff WHERE username = 'station1'`);
 
+// A certificate of the look-up's volunteer, issued by its township (every service so far), and the
+// public verification page its QR code leads to.
+const township1 = await signedInClient('township1');
+const [[lookupId]] = await sql(`SELECT id FROM volunteer WHERE number = ${sqlString(lookupNumber)}`);
+const volunteerPage = await township1.get(`/admin/volunteers/${lookupId}`);
+const issued = await township1.post(`/admin/volunteers/${lookupId}/certificate`, {
+  csrf: csrfFrom(volunteerPage.text), period: 'all',
+});
+assert.equal(issued.status, 303, 'the certificate for the certificate pages');
+const certificatePath = issued.headers.get('location');
+const [[certNumber, certCheck]] = await sql(`SELECT number, check_code FROM certificate
+  WHERE volunteer_id = ${lookupId} ORDER BY id DESC LIMIT 1`);
+
 // ---- The pages ----
 
 // who: a demo account, or '' for a visitor. form: minimum text size of the page's forms (public
@@ -67,6 +80,8 @@ const pages = [
     },
   },
   { name: 'register-done', path: '/volunteer/register/done' },
+  { name: 'certificate', path: certificatePath },
+  { name: 'verify', path: `/verify/${certNumber}-${certCheck}` },
   { name: 'lookup', path: '/volunteer/lookup', form: PUBLIC_FORM },
   {
     name: 'lookup-result', path: '/volunteer/lookup', form: PUBLIC_FORM,
