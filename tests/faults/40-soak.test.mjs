@@ -56,11 +56,15 @@ test('two minutes of mixed load: memory and descriptors stay flat', async () => 
     }
   })());
   const samples = { public: [], staff: [] };
-  // Every responder thread opens its database connection and grows its pools the first time it
-  // serves: 100 requests at once to each responder get all of them serving, so that what follows is
-  // the steady state, not threads joining in one by one.
-  await Promise.all(Array.from({ length: 100 }, (_, i) => new Client().get(i % 2 ? '/classes' : '/volunteer/lookup')));
-  await Promise.all(Array.from({ length: 100 }, () => admin.get('/admin/volunteers')));
+  // Every responder thread opens its database connection, prepares the statements of a kind of page
+  // and grows its pools the first time it serves that kind: 100 requests at once of each page the
+  // lanes read get every thread serving each of them, so that what follows is the steady state, not
+  // threads meeting a page one by one.
+  for (const path of pages) await Promise.all(Array.from({ length: 100 }, () => new Client().get(path)));
+  for (const [who, path] of [[admin, '/admin/volunteers'], [admin, '/admin/dashboard'], [admin, '/admin/classes'],
+    [station, '/station/services']]) {
+    await Promise.all(Array.from({ length: 100 }, () => who.get(path)));
+  }
   await sleep(WARMUP_MS);
   const measured = Date.now();
   while (Date.now() - measured < SOAK_MS) {
