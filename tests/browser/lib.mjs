@@ -22,6 +22,11 @@ export const DESKTOP = { width: 1366, height: 768 };
 export const SIZES = { phone: PHONE, desktop: DESKTOP };
 export const SCREENSHOTS = path.join(VAR, 'screenshots');
 
+// env without libfaketime's variables (and the preload that brings it in).
+function withoutFakeClock(env) {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')));
+}
+
 // One browser per test file, started before its tests and closed after them.
 let browser;
 before(async () => {
@@ -31,7 +36,10 @@ before(async () => {
     // Containers often run as root with a small /dev/shm. Chinese as the browser's own language
     // (chromium-l10n): dates read 年/月/日 as on the users' phones.
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=zh-CN'],
-    env: { ...process.env, LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN' },
+    // The browser keeps the real clock when the suite runs on another one (LAOXIAO_FAKETIME):
+    // libfaketime inside Chromium stalls its rendering (screenshots and page loads time out); every
+    // date a page shows or a form starts with comes from the server, whose clock the tests share.
+    env: { ...withoutFakeClock(process.env), LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN' },
   });
 });
 after(async () => {
