@@ -414,14 +414,17 @@ render_shared(struct req *r, const char *key, const char *name,
     const void *arg)
 {
 	struct shared_page fresh = { .html = NULL }, *e = NULL;
-	size_t i;
+	const char *hash = strchr(key, '#');
+	/* A key's part up to its '#' names the page; what follows, the
+	 * version of what it shows: a page has one slot, whatever version. */
+	size_t i, n = hash != NULL ? (size_t)(hash - key) + 1 : strlen(key) + 1;
 
-	/* The page under key, else the slot to reuse: an empty one, or the
-	 * oldest. Without a cache, a page of this request only. */
+	/* The page under key (any version), else the slot to reuse: an empty
+	 * one, or the oldest. Without a cache, a page of this request only. */
 	for (i = 0; r->cache != NULL && i < CACHE_PAGES; i++) {
 		struct shared_page *p = &r->cache->page[i];
 
-		if (p->html != NULL && strcmp(p->key, key) == 0) {
+		if (p->html != NULL && strncmp(p->key, key, n) == 0) {
 			e = p;
 			break;
 		}

@@ -54,7 +54,9 @@ typedef int (*shared_build_fn)(struct req *blank, xmlNodePtr root,
     const void *arg);
 
 /* The shared page key (a constant per route and variant: the same key must
- * always build the same page) with the given name, title and path: from the
+ * always build the same page; a part after '#' is a version of the page,
+ * such as a digest of what it shows, and replaces the page's other version
+ * in the cache) with the given name, title and path: from the
  * thread's cache, or built, rendered and kept. Returns 0 when the page was
  * sent, -1 when build failed (nothing sent). */
 int render_shared(struct req *r, const char *key, const char *name,
