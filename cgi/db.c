@@ -866,10 +866,19 @@ db_commit(struct db *db)
 			return commit_outcome(db, token);
 		}
 	}
-	if (db->conn != NULL && tx_mode(db, false) != 0)
-		s = db_fail(db, mysql_errno(db->conn), "autocommit",
-		    mysql_error(db->conn));
+	/* Committed (s == DB_OK), or refused and rolled back: either way the
+	 * transaction is over, and what follows must not make it look lost
+	 * (a lost transaction is run again: a committed one would be done
+	 * twice). A connection that cannot go back to autocommit is dropped,
+	 * so the next request starts on a clean one. */
 	db->in_tx = false;
+	if (db->conn != NULL && tx_mode(db, false) != 0) {
+		enum db_status m = db_fail(db, mysql_errno(db->conn),
+		    "autocommit", mysql_error(db->conn));
+
+		if (m != DB_UNAVAILABLE)
+			db_disconnect(db);
+	}
 	/* Marks older than an hour are no longer asked for. */
 	if (s == DB_OK && ++db->commits >= DB_PURGE_EVERY) {
 		db->commits = 0;
