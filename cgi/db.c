@@ -23,6 +23,8 @@
 #define DB_HOME_AFTER       2  /* conflicts before moving to the first node */
 #define DB_TOKEN_LEN       16  /* a transaction's mark in tx_done */
 #define DB_PURGE_EVERY   1000  /* commits on a handle between purges */
+#define DB_ASK_MS       12000  /* how long a lost COMMIT's outcome is asked */
+#define DB_ASK_STEP_MS    250  /* ... between questions */
 
 struct db {
 	MYSQL *conn;                 /* NULL while disconnected */
@@ -36,6 +38,8 @@ struct db {
 	unsigned commits;            /* since this handle last purged tx_done */
 	bool causal;                 /* reads wait for the cluster (wsrep_sync_wait) */
 	bool go_home;                /* next connection: the list's first node */
+	unsigned long thread;        /* a lone server's id of our connection */
+	long long started;           /* when that server started (0: unknown) */
 };
 
 int
@@ -295,6 +299,19 @@ db_connect(struct db *db)
 				mysql_close(c);
 				continue;
 			}
+		}
+		/* A lone server: who we are there and since when it runs, for
+		 * telling what became of a COMMIT whose answer was lost. */
+		db->thread = 0;
+		db->started = 0;
+		if (hosts == NULL) {
+			char v[32];
+
+			db->thread = mysql_thread_id(c);
+			if (first_value(c, "SELECT UNIX_TIMESTAMP() -"
+			    " VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+			    " WHERE VARIABLE_NAME = 'UPTIME'", v, sizeof(v)))
+				db->started = strtoll(v, NULL, 10);
 		}
 		db->conn = c;
 		return DB_OK;
@@ -840,12 +857,54 @@ commit_outcome(struct db *db, const unsigned char *token)
 	return DB_OK;
 }
 
+/* The same on a lone server (no node list), where the answer can be
+ * certain: the lost connection (thread, on the server that started at
+ * started) ends once the server has read its COMMIT, or at once if the
+ * server restarted; after that the transaction committed or never will.
+ * Asks for up to DB_ASK_MS while the server does not answer (frozen,
+ * restarting) or that connection is still open. DB_OK when it committed;
+ * DB_UNAVAILABLE with the doubt lifted when it did not (it may run again);
+ * DB_UNAVAILABLE still in doubt when the time ran out. */
+static enum db_status
+lone_commit_outcome(struct db *db, const unsigned char *token,
+    unsigned long thread, long long started)
+{
+	struct db_param mark[] = { DP_BLOB(token, DB_TOKEN_LEN) };
+	struct db_param id[] = { DP_INT(thread) };
+	unsigned waited;
+
+	for (waited = 0; waited < DB_ASK_MS; waited += DB_ASK_STEP_MS) {
+		int alive = 0, found = 0;
+
+		if (db_connect(db) == DB_OK && db->started != 0) {
+			/* The same server still (its start known to the second). */
+			bool same = llabs(db->started - started) <= 2;
+
+			if ((!same || db_each(db, SQL_TX_THREAD_ALIVE, id, 1,
+			    count_row, &alive) == DB_OK) && alive == 0 &&
+			    db_each(db, SQL_TX_DONE_FIND, mark, 1, count_row,
+			    &found) == DB_OK) {
+				db->in_doubt = false;
+				fprintf(stderr, "db: a commit whose connection was"
+				    " lost %s\n", found ? "did commit" :
+				    "did not commit; running it again");
+				return found ? DB_OK : DB_UNAVAILABLE;
+			}
+		}
+		(void)usleep(DB_ASK_STEP_MS * 1000);
+	}
+	return DB_UNAVAILABLE;
+}
+
 enum db_status
 db_commit(struct db *db)
 {
 	unsigned char token[DB_TOKEN_LEN];
 	struct db_param p[] = { DP_BLOB(token, sizeof(token)) };
 	enum db_status s = DB_OK;
+
+	const unsigned long thread = db->thread;
+	const long long started = db->started;
 
 	if (db->conn == NULL)
 		return DB_UNAVAILABLE;
@@ -863,7 +922,10 @@ db_commit(struct db *db)
 		 * node says it did not commit (commit_outcome). */
 		if (s == DB_UNAVAILABLE) {
 			db->in_doubt = true;
-			return commit_outcome(db, token);
+			/* A lone server is known by its start (db_connect). */
+			return started != 0 ?
+			    lone_commit_outcome(db, token, thread, started) :
+			    commit_outcome(db, token);
 		}
 	}
 	/* Committed (s == DB_OK), or refused and rolled back: either way the

@@ -240,6 +240,10 @@ static const char *const sql[SQL__MAX] = {
 	/* Each write transaction's mark, found after a lost COMMIT. */
 	[SQL_TX_DONE_INSERT] = "INSERT INTO tx_done (token) VALUES (?)",
 	[SQL_TX_DONE_FIND] = "SELECT 1 FROM tx_done WHERE token = ?",
+	/* Whether a connection of ours is still open on the server (a user
+	 * sees its own connections without the PROCESS right). */
+	[SQL_TX_THREAD_ALIVE] =
+	    "SELECT 1 FROM information_schema.PROCESSLIST WHERE ID = ?",
 	[SQL_TX_DONE_PURGE] =
 	    "DELETE FROM tx_done WHERE at < NOW() - INTERVAL 1 HOUR LIMIT 5000",
 	[SQL_THROTTLE_FORGIVE] = "DELETE FROM throttle WHERE id = ?",
