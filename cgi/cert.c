@@ -17,7 +17,7 @@ const struct choice cert_periods[] = {
 	{ NULL, NULL }
 };
 
-static const struct choice cert_statuses[] = {
+const struct choice cert_statuses[] = {
 	{ "valid", "有效" },
 	{ "superseded", "已被新证明替代" },
 	{ "revoked", "已撤销" },

@@ -109,4 +109,7 @@ bool cert_period_of(struct req *r, struct form *f, size_t first,
 const char *cert_period_text(struct req *r, const char *from, const char *to,
     const char *issued);
 
+/* A certificate's statuses and their Chinese names. */
+extern const struct choice cert_statuses[];
+
 #endif

@@ -5,6 +5,7 @@
 
 #include "account.h"
 #include "audit.h"
+#include "cert.h"
 #include "class.h"
 #include "elder.h"
 #include "form.h"
@@ -49,6 +50,8 @@ static const struct choice audit_actions[] = {
 	{ "enrolment.attend", "签到" },
 	{ "enrolment.unattend", "撤销签到" },
 	{ "enrolment.cancel", "取消报名" },
+	{ "certificate.issue", "开具服务记录证明" },
+	{ "certificate.revoke", "撤销服务记录证明" },
 	{ NULL, NULL }
 };
 
@@ -60,6 +63,7 @@ static const struct choice audit_entities[] = {
 	{ "service_type", "服务类型" },
 	{ "class", "课程" },
 	{ "class_enrolment", "课程报名" },
+	{ "certificate", "服务记录证明" },
 	{ NULL, NULL }
 };
 
@@ -84,7 +88,11 @@ enum vkind {
 static const struct {
 	const char *key, *label;
 	enum vkind kind;
+	const char *entity;        /* only for this kind of record (NULL: any) */
 } audit_keys[] = {
+	{ "number", "证明编号", V_TEXT, "certificate" },
+	{ "volunteer", "志愿者（记录号）", V_ID, NULL },
+	{ "superseded", "替代的证明（记录号，0 为无）", V_TEXT, NULL },
 	{ "username", "用户名", V_TEXT },
 	{ "display_name", "姓名或单位", V_TEXT },
 	{ "role", "角色", V_ROLE },
@@ -179,7 +187,8 @@ value_text(struct req *r, const struct names *n, const char *entity,
 		t = choice_label(strcmp(entity, "volunteer") == 0 ?
 		    review_status_choices : strcmp(entity, "class") == 0 ?
 		    class_statuses : strcmp(entity, "service") == 0 ?
-		    service_statuses : enrolment_statuses, v);
+		    service_statuses : strcmp(entity, "certificate") == 0 ?
+		    cert_statuses : enrolment_statuses, v);
 		break;
 	case V_AUDIENCE:
 		t = choice_label(class_audiences, v);
@@ -239,7 +248,9 @@ changes_xml(struct req *r, const struct names *n, const char *entity,
 			*eq = '\0';
 			for (k = 0; k < sizeof(audit_keys) / sizeof(audit_keys[0]);
 			    k++)
-				if (strcmp(audit_keys[k].key, part) == 0) {
+				if (strcmp(audit_keys[k].key, part) == 0 &&
+				    (audit_keys[k].entity == NULL ||
+				    strcmp(audit_keys[k].entity, entity) == 0)) {
 					label = audit_keys[k].label;
 					kind = audit_keys[k].kind;
 					break;
