@@ -7,7 +7,7 @@
        @id/@name), with the posted value kept and an empty first choice. -->
   <xsl:template name="adm-select">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="options"/>
     <xsl:param name="empty" select="'全部'"/>
     <!-- chosen when nothing was posted (a suggestion the page can make) -->
@@ -39,7 +39,7 @@
   <!-- A password input (never filled in again). -->
   <xsl:template name="adm-secret">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="hint"/>
     <xsl:param name="auto" select="'new-password'"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
@@ -55,7 +55,7 @@
   <!-- A multi-line input. -->
   <xsl:template name="adm-textarea">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="required" select="true()"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
     <div class="field">

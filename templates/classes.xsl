@@ -7,7 +7,7 @@
   <!-- Radio buttons for a one-of choice field; options from $options. -->
   <xsl:template name="cls-radios">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="options"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
     <fieldset class="choices" id="{$name}">
@@ -28,7 +28,7 @@
   <!-- A drop-down; $options are elements with @id and @name. -->
   <xsl:template name="cls-select">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="options"/>
     <xsl:param name="empty" select="'请选择'"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
@@ -51,7 +51,7 @@
   <!-- A choice of codes as a drop-down; $options/option with @code, @label. -->
   <xsl:template name="cls-code-select">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="options"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
     <div class="field">

@@ -26,14 +26,15 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- One input of form $form (a /page/…/form element). -->
+  <!-- One input of form $form (a /page/…/form element); label and max
+       default to the field's own, as in forms.xsl. -->
   <xsl:template name="svc-input">
     <xsl:param name="form"/>
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="$form/field[@name=$name]/@label"/>
     <xsl:param name="type" select="'text'"/>
     <xsl:param name="hint"/>
-    <xsl:param name="max"/>
+    <xsl:param name="max" select="$form/field[@name=$name]/@max"/>
     <xsl:param name="required" select="true()"/>
     <xsl:variable name="f" select="$form/field[@name=$name]"/>
     <xsl:variable name="id" select="concat($form/@prefix, $name)"/>
@@ -60,7 +61,7 @@
   <xsl:template name="svc-select">
     <xsl:param name="form"/>
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="$form/field[@name=$name]/@label"/>
     <xsl:param name="options"/>
     <xsl:param name="empty" select="'请选择'"/>
     <xsl:variable name="f" select="$form/field[@name=$name]"/>
@@ -95,7 +96,7 @@
   <xsl:template name="svc-chosen">
     <xsl:param name="form"/>
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="$form/field[@name=$name]/@label"/>
     <xsl:param name="chosen"/>
     <xsl:param name="without"/>
     <xsl:param name="how"/>
