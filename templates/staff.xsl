@@ -20,8 +20,6 @@
       </xsl:choose>
       <xsl:call-template name="input">
         <xsl:with-param name="name">username</xsl:with-param>
-        <xsl:with-param name="label">用户名</xsl:with-param>
-        <xsl:with-param name="max">32</xsl:with-param>
       </xsl:call-template>
       <div class="field">
         <label for="password">密码</label>
