@@ -312,7 +312,7 @@
       <div class="field">
         <xsl:if test="$d/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
         <label for="description">课程介绍（选填）</label>
-        <textarea id="description" name="description" maxlength="500"><xsl:value-of select="$d/@value"/></textarea>
+        <textarea id="description" name="description" maxlength="{$d/@max}"><xsl:value-of select="$d/@value"/></textarea>
         <xsl:call-template name="field-error"><xsl:with-param name="f" select="$d"/></xsl:call-template>
       </div>
       <xsl:call-template name="cls-code-select">

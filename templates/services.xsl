@@ -219,7 +219,7 @@
       <xsl:variable name="lv" select="$form/field[@name='living']"/>
       <div class="field">
         <xsl:if test="$lv/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
-        <label for="living">居住情况</label>
+        <label for="living"><xsl:value-of select="$lv/@label"/></label>
         <select id="living" name="living">
           <option value="">请选择</option>
           <xsl:for-each select="/page/living/option">
@@ -251,7 +251,7 @@
       <div class="field">
         <xsl:if test="$nt/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
         <label for="notes">备注（选填）</label>
-        <textarea id="notes" name="notes" maxlength="200"><xsl:value-of select="$nt/@value"/></textarea>
+        <textarea id="notes" name="notes" maxlength="{$nt/@max}"><xsl:value-of select="$nt/@value"/></textarea>
         <xsl:call-template name="field-error"><xsl:with-param name="f" select="$nt"/></xsl:call-template>
       </div>
       <button class="primary" type="submit">保存</button>
@@ -472,7 +472,7 @@
       </xsl:call-template>
       <xsl:variable name="sg" select="$form/field[@name='signed']"/>
       <div class="field">
-        <label for="signed">签字</label>
+        <label for="signed"><xsl:value-of select="$sg/@label"/></label>
         <select id="signed" name="signed">
           <option value="">全部</option>
           <xsl:for-each select="/page/signed/option">
