@@ -182,6 +182,17 @@ form_fail(struct form *f, size_t i, const char *message)
 	f->nerr++;
 }
 
+/* Whether fd->max is the most characters a person may type into the field,
+ * fit for the page's maxlength. For F_UINT it bounds the number, for
+ * F_SECRET it counts bytes; the ID and mobile numbers are checked once
+ * spaces are taken out, so their input must allow more than their length. */
+static bool
+field_maxlength(const struct field *fd)
+{
+	return fd->max > 0 && (fd->kind == F_TEXT || fd->kind == F_LINES ||
+	    fd->kind == F_NAME);
+}
+
 xmlNodePtr
 form_xml(const struct form *f, xmlNodePtr parent)
 {
@@ -196,6 +207,10 @@ form_xml(const struct form *f, xmlNodePtr parent)
 		xmlNodePtr e = x_el(fx, "field");
 
 		x_attr(e, "name", fd->name);
+		if (fd->label != NULL && fd->label[0] != '\0')
+			x_attr(e, "label", fd->label);
+		if (field_maxlength(fd))
+			x_attr_int(e, "max", (long long)fd->max);
 		x_attr(e, "error", v->err);
 		if ((fd->flags & F_NOECHO) || fd->kind == F_SECRET)
 			continue;

@@ -85,7 +85,10 @@ void form_empty(struct req *r, struct form *f, const struct field *fields,
     size_t n, const char *prefix);
 /* Marks field i invalid with message (for rules the table cannot say). */
 void form_fail(struct form *f, size_t i, const char *message);
-/* Adds <form prefix=...><field name= value= error=><v/>…</field></form>. */
+/* Adds <form prefix=...><field name= label= max= value= error=><v/>…
+ * </field></form>: label when the table has one, max when the table's
+ * number is the field's length in characters (text, lines, names), so that
+ * the page takes both from the table. */
 xmlNodePtr form_xml(const struct form *f, xmlNodePtr parent);
 /* Adds <name><option code= label=/>…</name> for a choice list. */
 void choices_xml(const struct choice *c, xmlNodePtr parent, const char *name);

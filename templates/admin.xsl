@@ -7,7 +7,7 @@
        @id/@name), with the posted value kept and an empty first choice. -->
   <xsl:template name="adm-select">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="options"/>
     <xsl:param name="empty" select="'全部'"/>
     <!-- chosen when nothing was posted (a suggestion the page can make) -->
@@ -39,7 +39,7 @@
   <!-- A password input (never filled in again). -->
   <xsl:template name="adm-secret">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="hint"/>
     <xsl:param name="auto" select="'new-password'"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
@@ -55,7 +55,7 @@
   <!-- A multi-line input. -->
   <xsl:template name="adm-textarea">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="required" select="true()"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
     <div class="field">
@@ -87,17 +87,14 @@
       <xsl:call-template name="form-errors"/>
       <xsl:call-template name="adm-secret">
         <xsl:with-param name="name">current_password</xsl:with-param>
-        <xsl:with-param name="label">现在的密码</xsl:with-param>
         <xsl:with-param name="auto">current-password</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="adm-secret">
         <xsl:with-param name="name">new_password</xsl:with-param>
-        <xsl:with-param name="label">新密码</xsl:with-param>
         <xsl:with-param name="hint">至少10位，字母和数字混合；不能含用户名，不要用 12345678、生日这类容易被猜到的密码。</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="adm-secret">
         <xsl:with-param name="name">new_password2</xsl:with-param>
-        <xsl:with-param name="label">再输一次新密码</xsl:with-param>
       </xsl:call-template>
       <button class="primary" type="submit">保存新密码</button>
     </form>
@@ -139,18 +136,14 @@
         <xsl:with-param name="name">username</xsl:with-param>
         <xsl:with-param name="label">用户名（登录用）</xsl:with-param>
         <xsl:with-param name="hint">3至32位小写字母、数字或下划线，以字母开头，如 liuhe_zhan</xsl:with-param>
-        <xsl:with-param name="max">32</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="name">display_name</xsl:with-param>
-        <xsl:with-param name="label">姓名或单位</xsl:with-param>
-        <xsl:with-param name="max">40</xsl:with-param>
       </xsl:call-template>
       <xsl:choose>
         <xsl:when test="$county">
           <xsl:call-template name="adm-select">
             <xsl:with-param name="name">role</xsl:with-param>
-            <xsl:with-param name="label">角色</xsl:with-param>
             <xsl:with-param name="options" select="roles/option"/>
             <xsl:with-param name="empty" select="'请选择'"/>
           </xsl:call-template>
@@ -260,25 +253,21 @@
       <xsl:call-template name="form-errors"/>
       <xsl:call-template name="adm-select">
         <xsl:with-param name="name">status</xsl:with-param>
-        <xsl:with-param name="label">状态</xsl:with-param>
         <xsl:with-param name="options" select="statuses/option"/>
         <xsl:with-param name="empty" select="''"/>
       </xsl:call-template>
       <xsl:if test="$county">
         <xsl:call-template name="adm-select">
           <xsl:with-param name="name">township</xsl:with-param>
-          <xsl:with-param name="label">乡镇</xsl:with-param>
           <xsl:with-param name="options" select="places/township"/>
         </xsl:call-template>
       </xsl:if>
       <xsl:call-template name="adm-select">
         <xsl:with-param name="name">village</xsl:with-param>
-        <xsl:with-param name="label">村（社区）</xsl:with-param>
         <xsl:with-param name="options" select="places/township[$county or @id = $own]/village"/>
       </xsl:call-template>
       <xsl:call-template name="adm-select">
         <xsl:with-param name="name">skill</xsl:with-param>
-        <xsl:with-param name="label">服务特长</xsl:with-param>
         <xsl:with-param name="options" select="skills/option"/>
       </xsl:call-template>
       <xsl:call-template name="input">
@@ -441,17 +430,14 @@
       <xsl:call-template name="form-errors"/>
       <xsl:call-template name="adm-select">
         <xsl:with-param name="name">staff</xsl:with-param>
-        <xsl:with-param name="label">操作人</xsl:with-param>
         <xsl:with-param name="options" select="accounts/account"/>
       </xsl:call-template>
       <xsl:call-template name="adm-select">
         <xsl:with-param name="name">action</xsl:with-param>
-        <xsl:with-param name="label">操作</xsl:with-param>
         <xsl:with-param name="options" select="actions/option"/>
       </xsl:call-template>
       <xsl:call-template name="adm-select">
         <xsl:with-param name="name">entity</xsl:with-param>
-        <xsl:with-param name="label">对象类型</xsl:with-param>
         <xsl:with-param name="options" select="entities/option"/>
       </xsl:call-template>
       <xsl:call-template name="input">
@@ -527,13 +513,10 @@
       <xsl:call-template name="form-errors"/>
       <xsl:call-template name="input">
         <xsl:with-param name="name">number</xsl:with-param>
-        <xsl:with-param name="label">志愿者编号或身份证号码</xsl:with-param>
         <xsl:with-param name="hint">志愿者编号如 QS20260001；还没有编号时填身份证号码。</xsl:with-param>
-        <xsl:with-param name="max">20</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="name">phone</xsl:with-param>
-        <xsl:with-param name="label">手机号码</xsl:with-param>
         <xsl:with-param name="type">tel</xsl:with-param>
         <xsl:with-param name="mode">numeric</xsl:with-param>
         <xsl:with-param name="max">20</xsl:with-param>

@@ -7,7 +7,7 @@
   <!-- Radio buttons for a one-of choice field; options from $options. -->
   <xsl:template name="cls-radios">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="options"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
     <fieldset class="choices" id="{$name}">
@@ -28,7 +28,7 @@
   <!-- A drop-down; $options are elements with @id and @name. -->
   <xsl:template name="cls-select">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="options"/>
     <xsl:param name="empty" select="'请选择'"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
@@ -51,7 +51,7 @@
   <!-- A choice of codes as a drop-down; $options/option with @code, @label. -->
   <xsl:template name="cls-code-select">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="options"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
     <div class="field">
@@ -162,11 +162,9 @@
           <xsl:call-template name="input">
             <xsl:with-param name="name">name</xsl:with-param>
             <xsl:with-param name="label">您的姓名</xsl:with-param>
-            <xsl:with-param name="max">20</xsl:with-param>
           </xsl:call-template>
           <xsl:call-template name="input">
             <xsl:with-param name="name">phone</xsl:with-param>
-            <xsl:with-param name="label">手机号码</xsl:with-param>
             <xsl:with-param name="type">tel</xsl:with-param>
             <xsl:with-param name="mode">numeric</xsl:with-param>
             <xsl:with-param name="max">20</xsl:with-param>
@@ -309,19 +307,16 @@
       <xsl:call-template name="form-errors"/>
       <xsl:call-template name="input">
         <xsl:with-param name="name">title</xsl:with-param>
-        <xsl:with-param name="label">课程名称</xsl:with-param>
-        <xsl:with-param name="max">40</xsl:with-param>
       </xsl:call-template>
       <xsl:variable name="d" select="/page/form/field[@name='description']"/>
       <div class="field">
         <xsl:if test="$d/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
         <label for="description">课程介绍（选填）</label>
-        <textarea id="description" name="description" maxlength="500"><xsl:value-of select="$d/@value"/></textarea>
+        <textarea id="description" name="description" maxlength="{$d/@max}"><xsl:value-of select="$d/@value"/></textarea>
         <xsl:call-template name="field-error"><xsl:with-param name="f" select="$d"/></xsl:call-template>
       </div>
       <xsl:call-template name="cls-code-select">
         <xsl:with-param name="name">audience</xsl:with-param>
-        <xsl:with-param name="label">面向对象</xsl:with-param>
         <xsl:with-param name="options" select="/page/audiences"/>
       </xsl:call-template>
       <!-- A township admin opens classes in its own township only: the one
@@ -329,30 +324,24 @@
       <xsl:variable name="own" select="/page/user[@role = 'township_admin']/@township"/>
       <xsl:call-template name="cls-select">
         <xsl:with-param name="name">township</xsl:with-param>
-        <xsl:with-param name="label">乡镇</xsl:with-param>
         <xsl:with-param name="options" select="/page/townships/township[not($own) or @id = $own]"/>
         <xsl:with-param name="empty"><xsl:if test="not($own)">请选择</xsl:if></xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="name">venue</xsl:with-param>
-        <xsl:with-param name="label">上课地点</xsl:with-param>
-        <xsl:with-param name="max">60</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="name">date</xsl:with-param>
-        <xsl:with-param name="label">上课日期</xsl:with-param>
         <xsl:with-param name="type">date</xsl:with-param>
         <xsl:with-param name="hint">如 2026-03-01</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="name">start</xsl:with-param>
-        <xsl:with-param name="label">开始时间</xsl:with-param>
         <xsl:with-param name="type">time</xsl:with-param>
         <xsl:with-param name="hint">如 09:30</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="name">minutes</xsl:with-param>
-        <xsl:with-param name="label">时长（分钟）</xsl:with-param>
         <xsl:with-param name="mode">numeric</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="input">
@@ -362,17 +351,14 @@
       </xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="name">deadline</xsl:with-param>
-        <xsl:with-param name="label">报名截止日期</xsl:with-param>
         <xsl:with-param name="type">date</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="name">deadline_time</xsl:with-param>
-        <xsl:with-param name="label">报名截止时间</xsl:with-param>
         <xsl:with-param name="type">time</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="cls-radios">
         <xsl:with-param name="name">status</xsl:with-param>
-        <xsl:with-param name="label">状态</xsl:with-param>
         <xsl:with-param name="options" select="/page/statuses"/>
       </xsl:call-template>
       <p class="hint">选“已取消”后，所有报名页面都会显示课程已取消。</p>

@@ -1,6 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Form parts. A field's value and message come from
-     /page/form/field[@name=...]; names get the form's row prefix. -->
+     /page/form/field[@name=...]; names get the form's row prefix. Its
+     label and maximum length come from there too (the form's table in C)
+     unless the caller passes other words: leave them out when the table's
+     will do. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
   <!-- The hidden CSRF field every state-changing form carries. -->
@@ -49,11 +52,11 @@
   <!-- A one-line input. -->
   <xsl:template name="input">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="type" select="'text'"/>
     <xsl:param name="hint"/>
     <xsl:param name="mode"/>
-    <xsl:param name="max"/>
+    <xsl:param name="max" select="/page/form/field[@name=$name]/@max"/>
     <xsl:param name="required" select="true()"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
     <div class="field">
@@ -76,7 +79,7 @@
   <!-- Checkboxes for a repeatable choice field; options from $options. -->
   <xsl:template name="checkboxes">
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="/page/form/field[@name=$name]/@label"/>
     <xsl:param name="options"/>
     <xsl:variable name="f" select="/page/form/field[@name=$name]"/>
     <fieldset class="choices" id="{$name}">

@@ -26,14 +26,15 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- One input of form $form (a /page/…/form element). -->
+  <!-- One input of form $form (a /page/…/form element); label and max
+       default to the field's own, as in forms.xsl. -->
   <xsl:template name="svc-input">
     <xsl:param name="form"/>
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="$form/field[@name=$name]/@label"/>
     <xsl:param name="type" select="'text'"/>
     <xsl:param name="hint"/>
-    <xsl:param name="max"/>
+    <xsl:param name="max" select="$form/field[@name=$name]/@max"/>
     <xsl:param name="required" select="true()"/>
     <xsl:variable name="f" select="$form/field[@name=$name]"/>
     <xsl:variable name="id" select="concat($form/@prefix, $name)"/>
@@ -60,7 +61,7 @@
   <xsl:template name="svc-select">
     <xsl:param name="form"/>
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="$form/field[@name=$name]/@label"/>
     <xsl:param name="options"/>
     <xsl:param name="empty" select="'请选择'"/>
     <xsl:variable name="f" select="$form/field[@name=$name]"/>
@@ -95,7 +96,7 @@
   <xsl:template name="svc-chosen">
     <xsl:param name="form"/>
     <xsl:param name="name"/>
-    <xsl:param name="label"/>
+    <xsl:param name="label" select="$form/field[@name=$name]/@label"/>
     <xsl:param name="chosen"/>
     <xsl:param name="without"/>
     <xsl:param name="how"/>
@@ -196,13 +197,10 @@
       <xsl:call-template name="svc-input">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">name</xsl:with-param>
-        <xsl:with-param name="label">姓名</xsl:with-param>
-        <xsl:with-param name="max">20</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="svc-input">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">id_number</xsl:with-param>
-        <xsl:with-param name="label">身份证号码</xsl:with-param>
         <xsl:with-param name="max">24</xsl:with-param>
         <xsl:with-param name="required" select="not(elder)"/>
         <xsl:with-param name="hint">
@@ -221,7 +219,7 @@
       <xsl:variable name="lv" select="$form/field[@name='living']"/>
       <div class="field">
         <xsl:if test="$lv/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
-        <label for="living">居住情况</label>
+        <label for="living"><xsl:value-of select="$lv/@label"/></label>
         <select id="living" name="living">
           <option value="">请选择</option>
           <xsl:for-each select="/page/living/option">
@@ -241,14 +239,11 @@
       <xsl:call-template name="svc-input">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">contact_name</xsl:with-param>
-        <xsl:with-param name="label">联系人姓名</xsl:with-param>
         <xsl:with-param name="hint">子女、亲属或村干部，有事能联系上的人。</xsl:with-param>
-        <xsl:with-param name="max">20</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="svc-input">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">contact_phone</xsl:with-param>
-        <xsl:with-param name="label">联系人手机</xsl:with-param>
         <xsl:with-param name="type">tel</xsl:with-param>
         <xsl:with-param name="max">20</xsl:with-param>
       </xsl:call-template>
@@ -256,7 +251,7 @@
       <div class="field">
         <xsl:if test="$nt/@error"><xsl:attribute name="class">field invalid</xsl:attribute></xsl:if>
         <label for="notes">备注（选填）</label>
-        <textarea id="notes" name="notes" maxlength="200"><xsl:value-of select="$nt/@value"/></textarea>
+        <textarea id="notes" name="notes" maxlength="{$nt/@max}"><xsl:value-of select="$nt/@value"/></textarea>
         <xsl:call-template name="field-error"><xsl:with-param name="f" select="$nt"/></xsl:call-template>
       </div>
       <button class="primary" type="submit">保存</button>
@@ -296,20 +291,17 @@
     <xsl:call-template name="svc-input">
       <xsl:with-param name="form" select="$form"/>
       <xsl:with-param name="name">date</xsl:with-param>
-      <xsl:with-param name="label">服务日期</xsl:with-param>
       <xsl:with-param name="type">date</xsl:with-param>
       <xsl:with-param name="required" select="false()"/>
     </xsl:call-template>
     <xsl:call-template name="svc-select">
       <xsl:with-param name="form" select="$form"/>
       <xsl:with-param name="name">elder</xsl:with-param>
-      <xsl:with-param name="label">服务对象</xsl:with-param>
       <xsl:with-param name="options" select="/page/elders/elder"/>
     </xsl:call-template>
     <xsl:call-template name="svc-select">
       <xsl:with-param name="form" select="$form"/>
       <xsl:with-param name="name">service_type</xsl:with-param>
-      <xsl:with-param name="label">服务类型</xsl:with-param>
       <xsl:with-param name="options" select="/page/types/type"/>
     </xsl:call-template>
     <fieldset class="choices">
@@ -332,7 +324,6 @@
     <xsl:call-template name="svc-input">
       <xsl:with-param name="form" select="$form"/>
       <xsl:with-param name="name">start</xsl:with-param>
-      <xsl:with-param name="label">开始时间</xsl:with-param>
       <xsl:with-param name="type">time</xsl:with-param>
       <xsl:with-param name="hint">如 08:30。路上的时间不算。</xsl:with-param>
       <xsl:with-param name="required" select="false()"/>
@@ -340,7 +331,6 @@
     <xsl:call-template name="svc-input">
       <xsl:with-param name="form" select="$form"/>
       <xsl:with-param name="name">end</xsl:with-param>
-      <xsl:with-param name="label">结束时间</xsl:with-param>
       <xsl:with-param name="type">time</xsl:with-param>
       <xsl:with-param name="required" select="false()"/>
     </xsl:call-template>
@@ -356,7 +346,6 @@
       <xsl:with-param name="form" select="$form"/>
       <xsl:with-param name="name">note</xsl:with-param>
       <xsl:with-param name="label">备注（选填）</xsl:with-param>
-      <xsl:with-param name="max">100</xsl:with-param>
       <xsl:with-param name="required" select="false()"/>
     </xsl:call-template>
   </xsl:template>
@@ -421,8 +410,6 @@
           <xsl:call-template name="svc-input">
             <xsl:with-param name="form" select="void/form"/>
             <xsl:with-param name="name">reason</xsl:with-param>
-            <xsl:with-param name="label">作废原因</xsl:with-param>
-            <xsl:with-param name="max">100</xsl:with-param>
           </xsl:call-template>
           <button type="submit">作废这条记录</button>
         </form>
@@ -454,21 +441,18 @@
       <xsl:call-template name="svc-input">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">from</xsl:with-param>
-        <xsl:with-param name="label">开始日期</xsl:with-param>
         <xsl:with-param name="type">date</xsl:with-param>
         <xsl:with-param name="required" select="false()"/>
       </xsl:call-template>
       <xsl:call-template name="svc-input">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">to</xsl:with-param>
-        <xsl:with-param name="label">结束日期</xsl:with-param>
         <xsl:with-param name="type">date</xsl:with-param>
         <xsl:with-param name="required" select="false()"/>
       </xsl:call-template>
       <xsl:call-template name="svc-chosen">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">elder</xsl:with-param>
-        <xsl:with-param name="label">服务对象</xsl:with-param>
         <xsl:with-param name="chosen" select="/page/elders/elder"/>
         <xsl:with-param name="without" select="/page/filter/@without-elder"/>
         <xsl:with-param name="how">要看某位老人的服务，请在<a href="/station/elders?{$svc-sq}">服务对象名册</a>里点这位老人的“服务记录”。</xsl:with-param>
@@ -476,7 +460,6 @@
       <xsl:call-template name="svc-chosen">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">volunteer</xsl:with-param>
-        <xsl:with-param name="label">志愿者</xsl:with-param>
         <xsl:with-param name="chosen" select="/page/volunteers/volunteer"/>
         <xsl:with-param name="without" select="/page/filter/@without-volunteer"/>
         <xsl:with-param name="how">要看某位志愿者参加的服务，请在<a href="/station/hours?{$svc-sq}">志愿者服务时长</a>里点这位志愿者的“服务记录”。</xsl:with-param>
@@ -484,13 +467,12 @@
       <xsl:call-template name="svc-select">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">type</xsl:with-param>
-        <xsl:with-param name="label">服务类型</xsl:with-param>
         <xsl:with-param name="options" select="/page/types/type"/>
         <xsl:with-param name="empty">全部</xsl:with-param>
       </xsl:call-template>
       <xsl:variable name="sg" select="$form/field[@name='signed']"/>
       <div class="field">
-        <label for="signed">签字</label>
+        <label for="signed"><xsl:value-of select="$sg/@label"/></label>
         <select id="signed" name="signed">
           <option value="">全部</option>
           <xsl:for-each select="/page/signed/option">
@@ -573,14 +555,12 @@
       <xsl:call-template name="svc-input">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">from</xsl:with-param>
-        <xsl:with-param name="label">开始日期</xsl:with-param>
         <xsl:with-param name="type">date</xsl:with-param>
         <xsl:with-param name="required" select="false()"/>
       </xsl:call-template>
       <xsl:call-template name="svc-input">
         <xsl:with-param name="form" select="$form"/>
         <xsl:with-param name="name">to</xsl:with-param>
-        <xsl:with-param name="label">结束日期</xsl:with-param>
         <xsl:with-param name="type">date</xsl:with-param>
         <xsl:with-param name="required" select="false()"/>
       </xsl:call-template>
@@ -647,7 +627,6 @@
       <xsl:call-template name="input">
         <xsl:with-param name="name">name</xsl:with-param>
         <xsl:with-param name="label">名称（不超过10个字）</xsl:with-param>
-        <xsl:with-param name="max">10</xsl:with-param>
       </xsl:call-template>
       <button class="primary" type="submit">增加</button>
     </form>

@@ -20,11 +20,9 @@
       </xsl:choose>
       <xsl:call-template name="input">
         <xsl:with-param name="name">username</xsl:with-param>
-        <xsl:with-param name="label">用户名</xsl:with-param>
-        <xsl:with-param name="max">32</xsl:with-param>
       </xsl:call-template>
       <div class="field">
-        <label for="password">密码</label>
+        <label for="password"><xsl:value-of select="form/field[@name='password']/@label"/></label>
         <input type="password" id="password" name="{form/@prefix}password" required="required" autocomplete="current-password"/>
       </div>
       <button class="primary" type="submit">登录</button>

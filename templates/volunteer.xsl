@@ -9,12 +9,9 @@
       <xsl:call-template name="form-errors"/>
       <xsl:call-template name="input">
         <xsl:with-param name="name">name</xsl:with-param>
-        <xsl:with-param name="label">姓名</xsl:with-param>
-        <xsl:with-param name="max">20</xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="input">
         <xsl:with-param name="name">id_number</xsl:with-param>
-        <xsl:with-param name="label">身份证号码</xsl:with-param>
         <xsl:with-param name="hint">18位，最后一位可能是 X。性别和出生日期会按身份证自动填写。</xsl:with-param>
         <xsl:with-param name="max">24</xsl:with-param>
       </xsl:call-template>
@@ -23,7 +20,6 @@
       </xsl:if>
       <xsl:call-template name="input">
         <xsl:with-param name="name">phone</xsl:with-param>
-        <xsl:with-param name="label">手机号码</xsl:with-param>
         <xsl:with-param name="type">tel</xsl:with-param>
         <xsl:with-param name="mode">numeric</xsl:with-param>
         <xsl:with-param name="max">20</xsl:with-param>
@@ -33,7 +29,6 @@
         <xsl:with-param name="name">address</xsl:with-param>
         <xsl:with-param name="label">详细住址（选填）</xsl:with-param>
         <xsl:with-param name="hint">如：3组 12号</xsl:with-param>
-        <xsl:with-param name="max">60</xsl:with-param>
         <xsl:with-param name="required" select="false()"/>
       </xsl:call-template>
       <xsl:call-template name="checkboxes">
