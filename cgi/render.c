@@ -408,30 +408,42 @@ shared_send(struct req *r, const struct shared_page *e)
 	resp_write(r, e->html + from, e->len - from);
 }
 
+/* The thread's kept page that key names, or NULL. A key's part up to its
+ * '#' names the page, what follows is the version of what it shows: a
+ * page has one slot, whatever its version. */
+static struct shared_page *
+cache_page(struct req *r, const char *key)
+{
+	const char *hash = strchr(key, '#');
+	size_t i, n = hash != NULL ? (size_t)(hash - key) + 1 : strlen(key) + 1;
+
+	for (i = 0; r->cache != NULL && i < CACHE_PAGES; i++) {
+		struct shared_page *p = &r->cache->page[i];
+
+		if (p->html != NULL && strncmp(p->key, key, n) == 0)
+			return p;
+	}
+	return NULL;
+}
+
 int
 render_shared(struct req *r, const char *key, const char *name,
     const char *title, const char *path, shared_build_fn build,
     const void *arg)
 {
-	struct shared_page fresh = { .html = NULL }, *e = NULL;
-	const char *hash = strchr(key, '#');
-	/* A key's part up to its '#' names the page; what follows, the
-	 * version of what it shows: a page has one slot, whatever version. */
-	size_t i, n = hash != NULL ? (size_t)(hash - key) + 1 : strlen(key) + 1;
+	struct shared_page fresh = { .html = NULL }, *e;
+	size_t i;
 
-	/* The page under key (any version), else the slot to reuse: an empty
+	/* The page key names (any version), else the slot to reuse: an empty
 	 * one, or the oldest. Without a cache, a page of this request only. */
-	for (i = 0; r->cache != NULL && i < CACHE_PAGES; i++) {
-		struct shared_page *p = &r->cache->page[i];
+	if ((e = cache_page(r, key)) == NULL)
+		for (i = 0; r->cache != NULL && i < CACHE_PAGES; i++) {
+			struct shared_page *p = &r->cache->page[i];
 
-		if (p->html != NULL && strncmp(p->key, key, n) == 0) {
-			e = p;
-			break;
+			if (e == NULL || (e->html != NULL &&
+			    (p->html == NULL || p->made < e->made)))
+				e = p;
 		}
-		if (e == NULL || (e->html != NULL &&
-		    (p->html == NULL || p->made < e->made)))
-			e = p;
-	}
 	if (e == NULL)
 		e = &fresh;
 	if (e->html == NULL || strcmp(e->key, key) != 0 ||
@@ -447,23 +459,14 @@ render_shared(struct req *r, const char *key, const char *name,
 }
 
 int
-render_recent(struct req *r, const char *prefix, time_t seconds)
+render_recent(struct req *r, const char *key, time_t seconds)
 {
-	const struct shared_page *best = NULL;
-	size_t i, n = strlen(prefix);
+	const struct shared_page *e = cache_page(r, key);
 
-	/* Of the pages under prefix, the one last found true. */
-	for (i = 0; r->cache != NULL && i < CACHE_PAGES; i++) {
-		const struct shared_page *p = &r->cache->page[i];
-
-		if (p->html != NULL && strncmp(p->key, prefix, n) == 0 &&
-		    (best == NULL || p->checked > best->checked))
-			best = p;
-	}
-	if (best == NULL || best->ymd != r->today_ymd ||
-	    r->now < best->checked || r->now - best->checked >= seconds ||
-	    r->now - best->made >= SHARED_PAGE_SECONDS)
+	if (e == NULL || e->ymd != r->today_ymd || r->now < e->checked ||
+	    r->now - e->checked >= seconds ||
+	    r->now - e->made >= SHARED_PAGE_SECONDS)
 		return -1;
-	shared_send(r, best);
+	shared_send(r, e);
 	return 0;
 }

@@ -63,11 +63,12 @@ int render_shared(struct req *r, const char *key, const char *name,
     const char *title, const char *path, shared_build_fn build,
     const void *arg);
 
-/* Sends the shared page whose key begins with prefix if it was built or
- * found true to its key (render_shared) less than seconds ago, for a page
- * whose key holds a digest of what it shows: the same page, unread for that
- * long. Returns 0 when sent, -1 when there is none (nothing sent). */
-int render_recent(struct req *r, const char *prefix, time_t seconds);
+/* Sends the shared page key names (its part up to '#': any version) if it
+ * was built or found true to its key (render_shared) less than seconds ago,
+ * for a page whose version is a digest of what it shows: the same page,
+ * unread for that long. Returns 0 when sent, -1 when there is none
+ * (nothing sent). */
+int render_recent(struct req *r, const char *key, time_t seconds);
 
 /* A thread's cache of shared pages (NULL when out of memory); freed with
  * page_cache_free. A request without one (r->cache NULL) renders the page
