@@ -79,6 +79,17 @@ static const struct choice enrolment_statuses[] = {
 	{ NULL, NULL }
 };
 
+/* The statuses of each kind of record; any other reads as an enrolment's. */
+static const struct {
+	const char *entity;
+	const struct choice *statuses;
+} entity_statuses[] = {
+	{ "volunteer", review_status_choices },
+	{ "class", class_statuses },
+	{ "service", service_statuses },
+	{ "certificate", cert_statuses },
+};
+
 /* How a value of the before/after text reads. */
 enum vkind {
 	V_TEXT, V_YESNO, V_ROLE, V_STATUS, V_AUDIENCE, V_LIVING, V_CARE,
@@ -183,13 +194,17 @@ value_text(struct req *r, const struct names *n, const char *entity,
 	case V_ROLE:
 		t = role_parse(v) != ROLE_NONE ? role_label(role_parse(v)) : NULL;
 		break;
-	case V_STATUS:
-		t = choice_label(strcmp(entity, "volunteer") == 0 ?
-		    review_status_choices : strcmp(entity, "class") == 0 ?
-		    class_statuses : strcmp(entity, "service") == 0 ?
-		    service_statuses : strcmp(entity, "certificate") == 0 ?
-		    cert_statuses : enrolment_statuses, v);
+	case V_STATUS: {
+		const struct choice *statuses = enrolment_statuses;
+		size_t i;
+
+		for (i = 0; i < sizeof(entity_statuses) /
+		    sizeof(entity_statuses[0]); i++)
+			if (strcmp(entity_statuses[i].entity, entity) == 0)
+				statuses = entity_statuses[i].statuses;
+		t = choice_label(statuses, v);
 		break;
+	}
 	case V_AUDIENCE:
 		t = choice_label(class_audiences, v);
 		break;
