@@ -291,6 +291,14 @@ form_township(const struct form *f, size_t i)
 }
 
 void
+form_set_uint(struct req *r, struct form *f, size_t i, unsigned long u)
+{
+	f->val[i].present = true;
+	f->val[i].raw = pool_printf(r->pool, "%lu", u);
+	f->val[i].v.u = u;
+}
+
+void
 form_preselect(struct req *r, struct form *f, size_t i)
 {
 	const char *q = kv_get(&r->query, f->fields[i].name);

@@ -110,6 +110,9 @@ bool form_resumed(struct req *r, struct form *f);
 /* The id in field i (an F_UINT) when it holds a valid non-zero one,
  * else 0 (nothing chosen). */
 unsigned long form_township(const struct form *f, size_t i);
+/* Field i (an F_UINT) holds u, as if posted (a choice made for the
+ * visitor: the township of a class, of a shared page). */
+void form_set_uint(struct req *r, struct form *f, size_t i, unsigned long u);
 /* For a first GET: field i (an F_UINT) takes the query parameter of the
  * same name when it is a valid number (?township=ID preselects). */
 void form_preselect(struct req *r, struct form *f, size_t i);

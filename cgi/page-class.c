@@ -155,12 +155,9 @@ class_list_shared(struct req *blank, xmlNodePtr root, const void *arg)
 	struct form f;
 
 	form_empty(blank, &f, list_fields, LF__MAX, NULL);
-	if (l->township != 0) {
-		f.val[LF_TOWNSHIP].present = true;
-		f.val[LF_TOWNSHIP].raw = pool_printf(blank->pool, "%lld",
-		    l->township);
-		f.val[LF_TOWNSHIP].v.u = (unsigned long long)l->township;
-	}
+	if (l->township != 0)
+		form_set_uint(blank, &f, LF_TOWNSHIP,
+		    (unsigned long)l->township);
 	return class_list_xml(blank, root, &f, l);
 }
 
@@ -346,12 +343,9 @@ page_class(struct req *r)
 	if (r->method != METHOD_POST) {
 		form_empty(r, &f, enrol_fields, EF__MAX, NULL);
 		form_preselect(r, &f, EF_TOWNSHIP);
-		if (!f.val[EF_TOWNSHIP].present) {
-			f.val[EF_TOWNSHIP].raw = pool_printf(r->pool, "%lld",
-			    c.township_id);
-			f.val[EF_TOWNSHIP].v.u = (unsigned long)c.township_id;
-			f.val[EF_TOWNSHIP].present = true;
-		}
+		if (!f.val[EF_TOWNSHIP].present)
+			form_set_uint(r, &f, EF_TOWNSHIP,
+			    (unsigned long)c.township_id);
 		show_class(r, 200, &c, &f, NULL);
 		return;
 	}

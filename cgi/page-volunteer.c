@@ -99,11 +99,8 @@ blank_form(struct req *blank, xmlNodePtr root, const void *arg)
 	struct form f;
 
 	form_empty(blank, &f, volunteer_fields, VF__MAX, NULL);
-	if (township != 0) {
-		f.val[VF_TOWNSHIP].present = true;
-		f.val[VF_TOWNSHIP].raw = pool_printf(blank->pool, "%lu", township);
-		f.val[VF_TOWNSHIP].v.u = township;
-	}
+	if (township != 0)
+		form_set_uint(blank, &f, VF_TOWNSHIP, township);
 	if (ref_places_xml(blank, root, township) != DB_OK)
 		return -1;
 	form_parts(root, &f);
