@@ -130,17 +130,43 @@ crypt_token_hash(const char *token, unsigned char out[CRYPT_HASH_LEN])
 	    strlen(token), NULL, 0);
 }
 
+/* Adds one cell to a digest: its length (~0 for NULL, which no cell's
+ * length is, so NULL is told from "") and its bytes. */
+static int
+digest_cell(crypto_generichash_state *st, const char *cell, unsigned long len)
+{
+	unsigned long n = cell != NULL ? len : ~0UL;
+	int bad = crypto_generichash_update(st, (const unsigned char *)&n,
+	    sizeof(n));
+
+	if (cell != NULL)
+		bad |= crypto_generichash_update(st, (const unsigned char *)cell,
+		    len);
+	return bad;
+}
+
+/* The digest's 16 bytes as hex in the pool, or NULL if hashing failed. */
+static char *
+digest_hex(struct pool *pool, crypto_generichash_state *st, int bad)
+{
+	unsigned char out[16];
+	char *hex = pool_alloc(pool, 2 * sizeof(out) + 1);
+
+	bad |= crypto_generichash_final(st, out, sizeof(out));
+	if (bad != 0)
+		return NULL;
+	return sodium_bin2hex(hex, 2 * sizeof(out) + 1, out, sizeof(out));
+}
+
 char *
 crypt_rows_digest(struct pool *pool, const struct db_rows *const rows[],
     size_t n)
 {
 	crypto_generichash_state st;
-	unsigned char out[16];
-	char *hex = pool_alloc(pool, 2 * sizeof(out) + 1);
 	size_t k, i;
 	int bad;
 
-	bad = crypto_generichash_init(&st, NULL, 0, sizeof(out));
+	bad = crypto_generichash_init(&st, NULL, 0, 16);
 	for (k = 0; k < n; k++) {
 		const size_t cells = rows[k]->nrows * rows[k]->ncols;
 		unsigned char shape[2 * sizeof(size_t)];
@@ -148,23 +174,25 @@ crypt_rows_digest(struct pool *pool, const struct db_rows *const rows[],
 		memcpy(shape, &rows[k]->nrows, sizeof(size_t));
 		memcpy(shape + sizeof(size_t), &rows[k]->ncols, sizeof(size_t));
 		bad |= crypto_generichash_update(&st, shape, sizeof(shape));
-		for (i = 0; i < cells; i++) {
-			/* A NULL is told from "" by a length no cell has. */
-			unsigned long len = rows[k]->cell[i] != NULL ?
-			    rows[k]->len[i] : ~0UL;
-
-			bad |= crypto_generichash_update(&st,
-			    (const unsigned char *)&len, sizeof(len));
-			if (rows[k]->cell[i] != NULL)
-				bad |= crypto_generichash_update(&st,
-				    (const unsigned char *)rows[k]->cell[i],
-				    len);
-		}
+		for (i = 0; i < cells; i++)
+			bad |= digest_cell(&st, rows[k]->cell[i],
+			    rows[k]->len[i]);
 	}
-	bad |= crypto_generichash_final(&st, out, sizeof(out));
-	if (bad != 0)
-		return NULL;
-	return sodium_bin2hex(hex, 2 * sizeof(out) + 1, out, sizeof(out));
+	return digest_hex(pool, &st, bad);
+}
+
+char *
+crypt_texts_digest(struct pool *pool, const char *const text[], size_t n)
+{
+	crypto_generichash_state st;
+	size_t i;
+	int bad;
+
+	bad = crypto_generichash_init(&st, NULL, 0, 16);
+	for (i = 0; i < n; i++)
+		bad |= digest_cell(&st, text[i], text[i] != NULL ?
+		    (unsigned long)strlen(text[i]) : 0);
+	return digest_hex(pool, &st, bad);
 }
 
 static char *

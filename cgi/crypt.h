@@ -31,6 +31,9 @@ struct db_rows;
  * exactly these rows. */
 char *crypt_rows_digest(struct pool *pool, const struct db_rows *const rows[],
     size_t n);
+/* The same of n strings (NULL told from ""). */
+char *crypt_texts_digest(struct pool *pool, const char *const text[],
+    size_t n);
 /* nbytes random bytes as base64url without padding, in the pool. */
 char *crypt_random_token(struct pool *pool, size_t nbytes);
 /* The CSRF token that goes with a CSRF cookie value (HMAC, base64url). */

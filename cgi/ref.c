@@ -141,3 +141,19 @@ ref_village_in_township(struct req *r, unsigned long village,
 		return s;
 	return rows.nrows == 1 ? DB_OK : DB_NOTFOUND;
 }
+
+enum db_status
+ref_revision(struct req *r, const char **rev)
+{
+	struct db_rows rows;
+	enum db_status s;
+
+	if ((s = db_query(r->db, r->pool, SQL_DATA_REVISION, NULL, 0,
+	    &rows)) != DB_OK)
+		return s;
+	if (rows.nrows != 1 || DB_CELL(&rows, 0, 0) == NULL)
+		return DB_NOTFOUND;
+	*rev = pool_printf(r->pool, "%s/%s", DB_CELL(&rows, 0, 0),
+	    DB_CELL(&rows, 0, 1) != NULL ? DB_CELL(&rows, 0, 1) : "-");
+	return DB_OK;
+}

@@ -42,5 +42,9 @@ enum db_status ref_village_active(struct req *r, unsigned long village);
 /* DB_OK if village belongs to township, DB_NOTFOUND if not. */
 enum db_status ref_village_in_township(struct req *r, unsigned long village,
     unsigned long township);
+/* The data's revision (sql/018): a text that is the same for two reads
+ * exactly when nothing a staff page shows changed in between, nor did a
+ * class begin. */
+enum db_status ref_revision(struct req *r, const char **rev);
 
 #endif

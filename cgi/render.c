@@ -10,6 +10,7 @@
 
 #include "county.h"
 #include "crypt.h"
+#include "ref.h"
 #include "render.h"
 #include "resp.h"
 #include "sess.h"
@@ -193,6 +194,70 @@ out:
 	return rc;
 }
 
+/* The largest page kept (render_shared, kept pages). */
+#define PAGE_KEEP_MAX (1 << 20)
+
+/* A growing byte buffer that libxml2 writes a page into. */
+struct membuf {
+	char *p;
+	size_t len, cap;
+	bool failed;
+};
+
+static int
+write_mem(void *ctx, const char *buf, int len)
+{
+	struct membuf *m = ctx;
+
+	if (len < 0 || m->failed)
+		return -1;
+	if (m->len + (size_t)len > m->cap) {
+		size_t cap = m->cap ? m->cap : 16384;
+		char *p;
+
+		while (cap < m->len + (size_t)len)
+			cap *= 2;
+		if (cap > PAGE_KEEP_MAX || (p = realloc(m->p, cap)) == NULL) {
+			m->failed = true;
+			return -1;
+		}
+		m->p = p;
+		m->cap = cap;
+	}
+	memcpy(m->p + m->len, buf, (size_t)len);
+	m->len += (size_t)len;
+	return len;
+}
+
+static xmlOutputBufferPtr
+open_mem(void *m)
+{
+	return xmlOutputBufferCreateIO(write_mem, NULL, m, NULL);
+}
+
+/* Writes a page to the client and keeps a copy of what was sent. */
+struct tee {
+	FCGX_Stream *out;
+	struct membuf m;
+};
+
+static int
+write_tee(void *ctx, const char *buf, int len)
+{
+	struct tee *t = ctx;
+
+	if (FCGX_PutStr(buf, len, t->out) != len)
+		return -1;
+	(void)write_mem(&t->m, buf, len);  /* a copy too large is not kept */
+	return len;
+}
+
+static xmlOutputBufferPtr
+open_tee(void *t)
+{
+	return xmlOutputBufferCreateIO(write_tee, NULL, t, NULL);
+}
+
 static void
 html_head(struct req *r, int status)
 {
@@ -217,14 +282,21 @@ render_failed(struct req *r)
 	resp_write(r, msg, sizeof(msg) - 1);
 }
 
+static bool keep_sent(struct req *r, struct membuf *m);
+
 int
 render_page(struct req *r, int status, xmlNodePtr root)
 {
-	int rc = transform(r, status, root->doc, html_head, open_fcgi,
-	    r->fcgi->out);
+	struct tee t = { r->fcgi->out, { NULL, 0, 0, false } };
+	const bool keep = r->keep != NULL && status == 200 &&
+	    r->method == METHOD_GET;
+	int rc = transform(r, status, root->doc, html_head,
+	    keep ? open_tee : open_fcgi, keep ? (void *)&t : r->fcgi->out);
 
 	if (rc != 0)
 		render_failed(r);
+	else if (keep && !keep_sent(r, &t.m))
+		free(t.m.p);
 	return rc;
 }
 
@@ -269,7 +341,7 @@ render_error_instead(struct req *r, xmlNodePtr root, int status,
 #define CACHE_PAGES 16
 #define CACHE_KEY_MAX 96
 #define CACHE_SLOTS_MAX 8      /* places the token goes in one page */
-#define CACHE_PAGE_MAX (1 << 20)
+#define CACHE_BYTES_MAX (512 * 1024) /* a thread's kept pages, together */
 
 /* One rendered page: its bytes, cut where the CSRF token goes. */
 struct shared_page {
@@ -306,42 +378,62 @@ page_cache_free(struct page_cache *c)
 	free(c);
 }
 
-/* A growing byte buffer that libxml2 writes a page into. */
-struct membuf {
-	char *p;
-	size_t len, cap;
-	bool failed;
-};
-
-static int
-write_mem(void *ctx, const char *buf, int len)
+/* Frees the thread's oldest kept pages but e until len more bytes fit in
+ * CACHE_BYTES_MAX; false when they cannot. */
+static bool
+cache_room(struct req *r, const struct shared_page *e, size_t len)
 {
-	struct membuf *m = ctx;
+	for (;;) {
+		struct shared_page *oldest = NULL;
+		size_t used = 0, i;
 
-	if (len < 0 || m->failed)
-		return -1;
-	if (m->len + (size_t)len > m->cap) {
-		size_t cap = m->cap ? m->cap : 16384;
-		char *p;
+		for (i = 0; r->cache != NULL && i < CACHE_PAGES; i++) {
+			struct shared_page *p = &r->cache->page[i];
 
-		while (cap < m->len + (size_t)len)
-			cap *= 2;
-		if (cap > CACHE_PAGE_MAX || (p = realloc(m->p, cap)) == NULL) {
-			m->failed = true;
-			return -1;
+			if (p == e || p->html == NULL)
+				continue;
+			used += p->len;
+			if (oldest == NULL || p->made < oldest->made)
+				oldest = p;
 		}
-		m->p = p;
-		m->cap = cap;
+		if (used + len <= CACHE_BYTES_MAX)
+			return true;
+		if (oldest == NULL)
+			return false;
+		free(oldest->html);
+		oldest->html = NULL;
 	}
-	memcpy(m->p + m->len, buf, (size_t)len);
-	m->len += (size_t)len;
-	return len;
 }
 
-static xmlOutputBufferPtr
-open_mem(void *m)
+/* Keeps the page m holds in e under key, cut where token is: what lies
+ * between is kept. Returns 0 (e owns m's bytes) or -1 (e unchanged). */
+static int
+page_store(struct req *r, struct shared_page *e, const char *key,
+    struct membuf *m, const char *token)
 {
-	return xmlOutputBufferCreateIO(write_mem, NULL, m, NULL);
+	size_t n = strlen(token), nslot = 0, slot[CACHE_SLOTS_MAX];
+	char *at;
+
+	if (m->failed || n == 0 || strlen(key) >= sizeof(e->key) ||
+	    !cache_room(r, e, m->len))
+		return -1;
+	for (at = memmem(m->p, m->len, token, n); at != NULL;
+	    at = memmem(at + n, m->len - (size_t)(at + n - m->p), token, n)) {
+		if (nslot == CACHE_SLOTS_MAX)
+			return -1;
+		slot[nslot++] = (size_t)(at - m->p);
+	}
+	free(e->html);
+	snprintf(e->key, sizeof(e->key), "%s", key);
+	e->ymd = r->today_ymd;
+	e->made = r->now;
+	e->checked = r->now;
+	e->html = m->p;
+	e->len = m->len;
+	memcpy(e->slot, slot, sizeof(slot));
+	e->nslot = nslot;
+	e->cut = n;
+	return 0;
 }
 
 /* Renders the page into e: built with a random stand-in for the token,
@@ -356,9 +448,7 @@ shared_fill(struct req *r, struct shared_page *e, const char *key,
 	    .county = r->county };
 	struct membuf m = { NULL, 0, 0, false };
 	const char *stand_in = crypt_random_token(r->pool, 24);
-	size_t n = strlen(stand_in), nslot = 0, slot[CACHE_SLOTS_MAX];
 	xmlNodePtr root;
-	char *at;
 
 	root = page_root(&blank, name, title, path, stand_in);
 	if (build(&blank, root, arg) != 0) {
@@ -366,29 +456,11 @@ shared_fill(struct req *r, struct shared_page *e, const char *key,
 		return -1;
 	}
 	if (transform(r, 200, root->doc, NULL, open_mem, &m) != 0 ||
-	    m.failed || write_mem(&m, "", 0) < 0)
-		goto fail;
-	/* Cut the page where the stand-in is; what lies between is kept. */
-	for (at = memmem(m.p, m.len, stand_in, n); at != NULL;
-	    at = memmem(at + n, m.len - (size_t)(at + n - m.p), stand_in, n)) {
-		if (nslot == CACHE_SLOTS_MAX)
-			goto fail;
-		slot[nslot++] = (size_t)(at - m.p);
+	    page_store(r, e, key, &m, stand_in) != 0) {
+		free(m.p);
+		return -1;
 	}
-	free(e->html);
-	snprintf(e->key, sizeof(e->key), "%s", key);
-	e->ymd = r->today_ymd;
-	e->made = r->now;
-	e->checked = r->now;
-	e->html = m.p;
-	e->len = m.len;
-	memcpy(e->slot, slot, sizeof(slot));
-	e->nslot = nslot;
-	e->cut = n;
 	return 0;
-fail:
-	free(m.p);
-	return -1;
 }
 
 /* Sends e with the visitor's token in each of its places. */
@@ -426,25 +498,34 @@ cache_page(struct req *r, const char *key)
 	return NULL;
 }
 
+/* The slot for the page key names: its own (any version), else an empty
+ * one, else the oldest. NULL without a cache. */
+static struct shared_page *
+cache_slot(struct req *r, const char *key)
+{
+	struct shared_page *e = cache_page(r, key), *p;
+	size_t i;
+
+	if (e != NULL || r->cache == NULL)
+		return e;
+	for (i = 0; i < CACHE_PAGES; i++) {
+		p = &r->cache->page[i];
+		if (e == NULL || (e->html != NULL &&
+		    (p->html == NULL || p->made < e->made)))
+			e = p;
+	}
+	return e;
+}
+
 int
 render_shared(struct req *r, const char *key, const char *name,
     const char *title, const char *path, shared_build_fn build,
     const void *arg)
 {
 	struct shared_page fresh = { .html = NULL }, *e;
-	size_t i;
 
-	/* The page key names (any version), else the slot to reuse: an empty
-	 * one, or the oldest. Without a cache, a page of this request only. */
-	if ((e = cache_page(r, key)) == NULL)
-		for (i = 0; r->cache != NULL && i < CACHE_PAGES; i++) {
-			struct shared_page *p = &r->cache->page[i];
-
-			if (e == NULL || (e->html != NULL &&
-			    (p->html == NULL || p->made < e->made)))
-				e = p;
-		}
-	if (e == NULL)
+	/* Without a cache, a page of this request only. */
+	if ((e = cache_slot(r, key)) == NULL)
 		e = &fresh;
 	if (e->html == NULL || strcmp(e->key, key) != 0 ||
 	    e->ymd != r->today_ymd || r->now < e->made ||
@@ -469,4 +550,59 @@ render_recent(struct req *r, const char *key, time_t seconds)
 		return -1;
 	shared_send(r, e);
 	return 0;
+}
+
+/* ---- kept pages ---- */
+
+int
+render_kept(struct req *r)
+{
+	const struct sess *u = r->sess;
+	const char *rev, *query = req_param(r, "QUERY_STRING");
+	const char *name[4], *version[9], *page, *ver, *key;
+	const struct shared_page *e;
+
+	if (r->cache == NULL || u == NULL || r->method == METHOD_POST ||
+	    ref_revision(r, &rev) != DB_OK)
+		return -1;
+	/* The page: whose, which path, which query. */
+	name[0] = pool_printf(r->pool, "%lld", u->staff_id);
+	name[1] = r->path;
+	name[2] = query != NULL ? query : "";
+	name[3] = "kept";
+	/* Its version: the data's revision, and everything else the page
+	 * shows of the request (the staff member's header, the county's
+	 * names as this thread has them). The date is the page's own. */
+	version[0] = rev;
+	version[1] = u->username;
+	version[2] = u->display_name;
+	version[3] = role_code(u->role);
+	version[4] = pool_printf(r->pool, "%lld", u->township_id);
+	version[5] = pool_printf(r->pool, "%lld", u->station_id);
+	version[6] = r->county != NULL ? r->county->name : "";
+	version[7] = r->county != NULL ? r->county->bureau : "";
+	version[8] = u->must_change_password ? "1" : "0";
+	if ((page = crypt_texts_digest(r->pool, name, 4)) == NULL ||
+	    (ver = crypt_texts_digest(r->pool, version, 9)) == NULL)
+		return -1;
+	key = pool_printf(r->pool, "k%s#%s", page, ver);
+	e = cache_page(r, key);
+	if (e != NULL && strcmp(e->key, key) == 0 &&
+	    e->ymd == r->today_ymd && r->now >= e->made &&
+	    r->now - e->made < SHARED_PAGE_SECONDS) {
+		shared_send(r, e);
+		return 0;
+	}
+	r->keep = key;
+	return -1;
+}
+
+/* After render_page sent a kept route's page: keeps m, the bytes sent,
+ * cut where the token is. True when the cache took m's bytes. */
+static bool
+keep_sent(struct req *r, struct membuf *m)
+{
+	struct shared_page *e = cache_slot(r, r->keep);
+
+	return e != NULL && page_store(r, e, r->keep, m, r->csrf) == 0;
 }

@@ -63,6 +63,8 @@ struct req {
 	bool resumed;              /* signed in again on this POST: show the
 	                            * posted form again, do not save it */
 	struct page_cache *cache;  /* the thread's shared pages, or NULL */
+	const char *keep;          /* a kept route's page key: its 200 page
+	                            * is kept under it (render_kept) */
 	const struct county *county; /* this thread's copy, or NULL */
 	bool sent;                 /* headers written */
 };

@@ -837,6 +837,15 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_FIG_FILL_VOLUNTEER] =
 	    "INSERT INTO fig_volunteer (grain, period, township_id, approved) "
 	    FIG_RAW_VOLUNTEER,
+	/* The data's revision (sql/018): the 64 counters, and the next time a
+	 * class starts, when a page that counts the classes held changes
+	 * without a write. */
+	[SQL_DATA_REVISION] =
+	    "SELECT GROUP_CONCAT(rev ORDER BY shard SEPARATOR '.'),"
+	    " (SELECT MIN(starts_at) FROM class WHERE starts_at > NOW())"
+	    " FROM data_rev",
+	/* Moves every counter: after a rebuild of the kept figures. */
+	[SQL_DATA_REVISION_BUMP] = "UPDATE data_rev SET rev = rev + 1",
 	[SQL_FIG_CLEAR_ELDER] = "DELETE FROM fig_elder",
 	[SQL_FIG_CLEAR_REACH] = "DELETE FROM fig_reach",
 	[SQL_FIG_CLEAR_CLASS] = "DELETE FROM fig_class",

@@ -177,6 +177,8 @@ enum sql_id {
 	SQL_FIG_FILL_REACH,
 	SQL_FIG_FILL_CLASS,
 	SQL_FIG_FILL_VOLUNTEER,
+	SQL_DATA_REVISION,
+	SQL_DATA_REVISION_BUMP,
 
 	/* volunteer service certificates (cert.c) */
 	SQL_CERT_VOLUNTEER_LOCK,

@@ -313,6 +313,8 @@ dispatch(struct worker *w, struct req *r)
 		render_error(r, 503, "系统暂时无法连接数据库，请稍后再试。");
 		return;
 	}
+	if ((match->flags & ROUTE_KEPT) && render_kept(r) == 0)
+		return;
 	match->fn(r);
 }
 
@@ -495,11 +497,12 @@ print_routes(const struct program *prog)
 	for (i = 0; i < prog->nroutes; i++) {
 		const struct route *rt = &prog->routes[i];
 
-		if (printf("%s\t%s%s%s\t%s\t%s\n", rt->pattern,
+		if (printf("%s\t%s%s%s\t%s\t%s\t%s\n", rt->pattern,
 		    (rt->methods & METHOD_GET) ? "GET" : "",
 		    (rt->methods & METHOD_GET) && (rt->methods & METHOD_POST) ?
 		    "," : "", (rt->methods & METHOD_POST) ? "POST" : "",
-		    access_code(rt->access), scope_code(rt->scope)) < 0)
+		    access_code(rt->access), scope_code(rt->scope),
+		    (rt->flags & ROUTE_KEPT) ? "kept" : "-") < 0)
 			return EXIT_FAILURE;
 	}
 	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -30,6 +30,11 @@ enum route_flag {
 	 * again on the posted page (r->resumed), shows the posted values
 	 * again instead of saving them (see struct program's resume). */
 	ROUTE_RESUMABLE = 4,
+	/* A staff page kept and sent again while the data it shows is the
+	 * same (render_kept): its handler's page depends on nothing but the
+	 * path, the query, the signed-in staff member, the date and the
+	 * database tables the data's revision covers (sql/018). */
+	ROUTE_KEPT = 8,
 };
 #define ROUTE_PASSWORD_PATH "/admin/password"
 
@@ -68,7 +73,8 @@ struct program {
 /* Runs the responder: parses --socket PATH and --threads N, initialises the
  * libraries and the stylesheet, serves until a stop signal. Returns the
  * process exit status. With --routes it only prints the route table, one
- * route a line: pattern, methods, access, scope (tab-separated). */
+ * route a line: pattern, methods, access, scope, "kept" or "-"
+ * (tab-separated). */
 int srv_main(int argc, char **argv, const struct program *prog);
 
 /* Matches path against pattern, filling args with the '*' segments.

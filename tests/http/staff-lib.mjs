@@ -37,8 +37,8 @@ export function routesOf(program) {
   const bin = path.join(ROOT, 'build', 'cgi', `laoxiao-${program}`);
   const out = execFileSync(bin, ['--routes'], { encoding: 'utf8' });
   return out.trim().split('\n').map((line) => {
-    const [pattern, methods, access, scope] = line.split('\t');
-    return { pattern, methods: methods.split(','), access, scope };
+    const [pattern, methods, access, scope, kept] = line.split('\t');
+    return { pattern, methods: methods.split(','), access, scope, kept };
   });
 }
 
