@@ -15,6 +15,16 @@
 #define DB_CONNECT_TIMEOUT 3  /* seconds */
 #define DB_IO_TIMEOUT      5  /* seconds, per read or write */
 #define DB_SLOW_TIMEOUT 3600  /* the same for the tool's long statements */
+/* The server's wait for a row lock, in seconds: shorter than DB_IO_TIMEOUT.
+ * A statement still waiting when the client gives up leaves its
+ * transaction open on the server, holding every lock it took, until the
+ * wait ends (50 s by default); everything behind those locks then times
+ * out too and is left behind the same way. Ended first by the server, the
+ * wait is a conflict (1205): rolled back at once, and run again. */
+#define DB_LOCK_WAIT ", innodb_lock_wait_timeout = 3"
+#define DB_SESSION_SETTINGS "SET time_zone = '+08:00', sql_mode = " \
+	"'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE," \
+	"ERROR_FOR_DIVISION_BY_ZERO'"
 #define DB_PARAMS_MAX      32
 #define DB_HOSTS_MAX       16
 #define DB_TX_ATTEMPTS     10  /* a transaction is run at most this often */
@@ -217,9 +227,8 @@ conn_new(const struct db *db)
 	    mysql_options(c, MYSQL_OPT_READ_TIMEOUT, &io) != 0 ||
 	    mysql_options(c, MYSQL_OPT_WRITE_TIMEOUT, &io) != 0 ||
 	    mysql_options(c, MYSQL_SET_CHARSET_NAME, "utf8mb4") != 0 ||
-	    mysql_options(c, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+08:00', sql_mode = 'STRICT_ALL_TABLES,"
-	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO'") != 0) {
+	    mysql_options(c, MYSQL_INIT_COMMAND, db->slow ?
+	    DB_SESSION_SETTINGS : DB_SESSION_SETTINGS DB_LOCK_WAIT) != 0) {
 		mysql_close(c);
 		return NULL;
 	}

@@ -184,9 +184,14 @@ cluster_node_start() {
     ip netns exec "$ns" setsid mariadbd --defaults-file="$dir.cnf" "$@" \
         </dev/null >>"$LOG/db$n.out" 2>&1 &
     pid=$!
-    # The node joins (and may receive a full copy, SST) before it answers: allow two minutes.
+    # The node joins (and may receive a full copy, SST) before it answers: allow two minutes. Ready
+    # is not enough: a node that has just received its copy is ready while still applying what the
+    # others committed meanwhile, and until it has caught up (Synced) its queue can hold up every
+    # commit in the cluster (flow control); so wait for both.
     for (( tenths = 0; tenths < 1200; tenths++ )); do
-        if [[ $(cluster_sql "$n" -N -B -e "SHOW STATUS LIKE 'wsrep_ready'" 2>/dev/null) == *ON ]]; then
+        if [[ $(cluster_sql "$n" -N -B -e "SELECT GROUP_CONCAT(VARIABLE_VALUE ORDER BY VARIABLE_NAME)
+                FROM information_schema.GLOBAL_STATUS
+                WHERE VARIABLE_NAME IN ('WSREP_READY', 'WSREP_LOCAL_STATE_COMMENT')" 2>/dev/null) == Synced,ON ]]; then
             say "cluster: node $n ready ($(cluster_db_addr "$n"))"
             return 0
         fi
