@@ -153,6 +153,8 @@ wsrep-cluster-address=gcomm://$peers
 wsrep-node-address=$addr
 wsrep-node-name=db$n
 wsrep-sst-method=rsync
+# A joining node copies node 1, which loaded the schema itself, whenever node 1 is there.
+wsrep-sst-donor=db1,
 # A node that dies is noticed within ~2 s (defaults: 5 s, 15 s): until then commits, and reads that
 # wait for the cluster (wsrep_sync_wait), stall; the responders give up on a statement after 5 s.
 wsrep-provider-options=gcache.size=256M;evs.keepalive_period=PT0.5S;evs.inactive_check_period=PT0.5S;evs.suspect_timeout=PT2S;evs.inactive_timeout=PT4S;evs.install_timeout=PT4S
@@ -203,6 +205,31 @@ cluster_node_start() {
     done
     tail -n 30 "$(cluster_node_log "$n")" >&2
     die "cluster: node $n was not ready within 120 s (log: $(cluster_node_log "$n"))"
+}
+
+# cluster_schema_digest N: a digest of node N's procedures and triggers, as the server reads them.
+cluster_schema_digest() {
+    cluster_sql "$1" -N -B -e "SELECT MD5(CONCAT_WS('|',
+        (SELECT GROUP_CONCAT(ROUTINE_NAME, ROUTINE_DEFINITION ORDER BY ROUTINE_NAME SEPARATOR '|')
+           FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = 'laoxiao'),
+        (SELECT GROUP_CONCAT(TRIGGER_NAME, ACTION_STATEMENT ORDER BY TRIGGER_NAME SEPARATOR '|')
+           FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = 'laoxiao')))" 2>/dev/null
+}
+
+# cluster_node_same_schema N: node N, just joined, reads the same procedures and triggers as node 1;
+# otherwise its copy is made again from scratch, once. A copy that lost a stored procedure or a
+# trigger's text (seen once here) would fail every write to the tables behind them on that node.
+cluster_node_same_schema() {
+    local n=$1 want
+    want=$(cluster_schema_digest 1)
+    [[ -n $want ]] || die "cluster: could not read node 1's procedures and triggers"
+    [[ $(cluster_schema_digest "$n") == "$want" ]] && return 0
+    say "cluster: node $n's procedures or triggers differ from node 1's: copying it again"
+    cluster_node_stop "$n"
+    rm -rf "$(cluster_node_dir "$n")/data"
+    cluster_node_start "$n"
+    [[ $(cluster_schema_digest "$n") == "$want" ]] \
+        || die "cluster: node $n's procedures or triggers still differ from node 1's"
 }
 
 cluster_node_stop() {
@@ -365,8 +392,12 @@ cluster_up() {
     fi
     load_places
     load_demo
+    # The copy the others receive is of files: what the server still holds in memory for its own
+    # (Aria) tables, the stored procedures among them, goes to disk first.
+    cluster_sql 1 -e 'FLUSH TABLES' || die "cluster: FLUSH TABLES on node 1 failed"
     for n in "${CLUSTER_NODES[@]:1}"; do
         cluster_node_start "$n"
+        cluster_node_same_schema "$n"
     done
     for h in "${CLUSTER_HOSTS[@]}"; do
         cluster_host_start "$h"
