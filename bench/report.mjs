@@ -13,7 +13,9 @@ const targets = {
   register_get: [0.60, 20], classes: [0.40, 20], register_post: [0.35, 20], enrol_post: [0.35, 20],
   services_list: [0.25, 20], services_post: [0.20, 20], dashboard: [0.10, 20],
 };
-const staffEndpoints = new Set(['services_list', 'services_post', 'dashboard']);
+// The figures issue's: the county's dashboard made afresh (no kept page), p50 in ms.
+const p50Targets = { dashboard_made: 50 };
+const staffEndpoints = new Set(['services_list', 'services_post', 'dashboard', 'dashboard_made']);
 // Which table each POST endpoint adds a row to, by position in rows_before/rows_after.
 const rowsOf = { register_post: 0, enrol_post: 1, services_post: 2 };
 
@@ -94,7 +96,9 @@ console.log(`${'endpoint'.padEnd(15)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad(
 for (const [name, r] of [...Object.entries(ceilings), ...Object.entries(endpoints)]) {
   const t = targets[name];
   const ratio = r.rps / fc;
-  const verdict = t ? `${t[0].toFixed(2)}/${t[1]}ms ${ratio >= t[0] && r.p99_ms <= t[1] ? 'met' : 'NOT met'}` : '';
+  const p50 = p50Targets[name];
+  const verdict = t ? `${t[0].toFixed(2)}/${t[1]}ms ${ratio >= t[0] && r.p99_ms <= t[1] ? 'met' : 'NOT met'}`
+    : p50 ? `p50≤${p50}ms ${r.p50_ms <= p50 ? 'met' : 'NOT met'}` : '';
   console.log(`${name.padEnd(15)}${pad(r.rps.toFixed(0), 9)}${pad(r.p50_ms.toFixed(2), 9)}${pad(r.p99_ms.toFixed(2), 9)}` +
     `${pad((r.rps / st).toFixed(3), 9)}${pad(ratio.toFixed(3), 10)}${pad(verdict, 19)}` +
     `${pad(r.rss_mb ?? '', 8)}${pad(r.rss_mb ? `${r.rss_start_mb}→${r.rss_end_mb}` : '', 14)}` +

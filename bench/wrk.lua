@@ -1,5 +1,7 @@
 -- wrk script of `./laoxiao bench`: one endpoint (the URL given to wrk) per run, set up by the environment.
---   BENCH_KIND    get | register | enrol | service
+--   BENCH_KIND    get | made | register | enrol | service ("made": a GET whose query ends in a
+--                 number no request had before, so that a kept page is never found and every
+--                 answer is made afresh)
 --   BENCH_EXPECT  the status every response must have (200, or 303 for a successful POST)
 --   BENCH_COOKIE  Cookie header (the CSRF cookie; the staff session)
 --   BENCH_CSRF    the form token that goes with that cookie
@@ -116,6 +118,9 @@ function request()
    local n = offset + tid + nthreads * sent
    sent = sent + 1
    local body = body_for(n)
+   if kind == "made" then
+      return wrk.format("GET", wrk.path .. "&made=" .. n, headers)
+   end
    if body == nil then
       return wrk.format("GET", nil, headers)
    end

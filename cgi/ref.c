@@ -151,9 +151,18 @@ ref_revision(struct req *r, const char **rev)
 	if ((s = db_query(r->db, r->pool, SQL_DATA_REVISION, NULL, 0,
 	    &rows)) != DB_OK)
 		return s;
-	if (rows.nrows != 1 || DB_CELL(&rows, 0, 0) == NULL)
+	if (rows.nrows != 1 || (*rev = ref_revision_of(r, &rows, 0)) == NULL)
 		return DB_NOTFOUND;
-	*rev = pool_printf(r->pool, "%s/%s", DB_CELL(&rows, 0, 0),
-	    DB_CELL(&rows, 0, 1) != NULL ? DB_CELL(&rows, 0, 1) : "-");
 	return DB_OK;
+}
+
+const char *
+ref_revision_of(struct req *r, const struct db_rows *rows, size_t col)
+{
+	const char *next = DB_CELL(rows, 0, col + 1);
+
+	if (DB_CELL(rows, 0, col) == NULL)
+		return NULL;
+	return pool_printf(r->pool, "%s/%s", DB_CELL(rows, 0, col),
+	    next != NULL ? next : "-");
 }

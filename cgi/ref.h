@@ -46,5 +46,9 @@ enum db_status ref_village_in_township(struct req *r, unsigned long village,
  * exactly when nothing a staff page shows changed in between, nor did a
  * class begin. */
 enum db_status ref_revision(struct req *r, const char **rev);
+/* The same from row 0 of a result whose columns col and col + 1 are the
+ * revision's (DATA_REVISION_COLUMNS in sql.c); NULL if they are empty. */
+const char *ref_revision_of(struct req *r, const struct db_rows *rows,
+    size_t col);
 
 #endif

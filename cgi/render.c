@@ -562,8 +562,11 @@ render_kept(struct req *r)
 	const char *name[4], *version[9], *page, *ver, *key;
 	const struct shared_page *e;
 
-	if (r->cache == NULL || u == NULL || r->method == METHOD_POST ||
-	    ref_revision(r, &rev) != DB_OK)
+	/* Read with the session when it was (one round trip), before the
+	 * handler reads anything. */
+	if (r->cache == NULL || u == NULL || r->method == METHOD_POST)
+		return -1;
+	if ((rev = r->revision) == NULL && ref_revision(r, &rev) != DB_OK)
 		return -1;
 	/* The page: whose, which path, which query. */
 	name[0] = pool_printf(r->pool, "%lld", u->staff_id);

@@ -65,6 +65,9 @@ struct req {
 	struct page_cache *cache;  /* the thread's shared pages, or NULL */
 	const char *keep;          /* a kept route's page key: its 200 page
 	                            * is kept under it (render_kept) */
+	bool want_revision;        /* a kept route: read the data's revision
+	                            * with the session (sess_authenticate) */
+	const char *revision;      /* ... and here it is, or NULL */
 	const struct county *county; /* this thread's copy, or NULL */
 	bool sent;                 /* headers written */
 };

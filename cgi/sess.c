@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "crypt.h"
+#include "ref.h"
 #include "resp.h"
 #include "sess.h"
 
@@ -74,7 +75,9 @@ sess_load(struct req *r, const unsigned char hash[CRYPT_HASH_LEN])
 		struct db_param p[] = { DP_BLOB(hash, CRYPT_HASH_LEN),
 		    DP_INT(SESS_IDLE), DP_INT(SESS_LIFETIME) };
 
-		st = db_query(r->db, r->pool, SQL_SESSION_LOOKUP, p, 3, &rows);
+		st = db_query(r->db, r->pool, r->want_revision ?
+		    SQL_SESSION_LOOKUP_REVISION : SQL_SESSION_LOOKUP, p, 3,
+		    &rows);
 	}
 	if (st != DB_OK)
 		return 503;
@@ -90,6 +93,8 @@ sess_load(struct req *r, const unsigned char hash[CRYPT_HASH_LEN])
 	s->must_change_password = strcmp(DB_CELL(&rows, 0, 6), "0") != 0;
 	if (s->role == ROLE_NONE)
 		return 0;
+	if (r->want_revision)
+		r->revision = ref_revision_of(r, &rows, 8);
 	/* The idle clock moves at most once a minute: most requests only
 	 * read the session, and take no lock on its row. */
 	if (strcmp(DB_CELL(&rows, 0, 7), "1") == 0) {

@@ -106,6 +106,24 @@
 	" WHERE status = 'approved') v JOIN (SELECT 0 AS grain UNION ALL" \
 	" SELECT 1 UNION ALL SELECT 2) g GROUP BY 1, 2, 3"
 
+/* A staff session: who, and whether its idle clock is a minute behind. */
+#define SESSION_LOOKUP_COLUMNS \
+	"SELECT st.id, st.username, st.display_name, st.role," \
+	" COALESCE(st.township_id, 0), COALESCE(st.station_id, 0)," \
+	" st.must_change_password," \
+	" s.last_seen < NOW() - INTERVAL 60 SECOND"
+#define SESSION_LOOKUP_FROM \
+	" FROM session s JOIN staff st ON st.id = s.staff_id" \
+	" WHERE s.token_hash = ? AND st.active = 1" \
+	" AND s.last_seen > NOW() - INTERVAL ? SECOND" \
+	" AND s.created_at > NOW() - INTERVAL ? SECOND"
+/* The data's revision (sql/018_data_revision.sql): the counters, and the
+ * next class start. */
+#define DATA_REVISION_COLUMNS \
+	" (SELECT GROUP_CONCAT(rev ORDER BY shard SEPARATOR '.')" \
+	" FROM data_rev)," \
+	" (SELECT MIN(starts_at) FROM class WHERE starts_at > NOW())"
+
 static const char *const sql[SQL__MAX] = {
 	/* core */
 	[SQL_PING] = "SELECT 1",
@@ -169,15 +187,11 @@ static const char *const sql[SQL__MAX] = {
 	    "SELECT id, status FROM volunteer WHERE id_hash = ?",
 
 	/* staff, sessions, audit */
-	[SQL_SESSION_LOOKUP] =
-	    "SELECT st.id, st.username, st.display_name, st.role,"
-	    " COALESCE(st.township_id, 0), COALESCE(st.station_id, 0),"
-	    " st.must_change_password,"
-	    " s.last_seen < NOW() - INTERVAL 60 SECOND"
-	    " FROM session s JOIN staff st ON st.id = s.staff_id"
-	    " WHERE s.token_hash = ? AND st.active = 1"
-	    " AND s.last_seen > NOW() - INTERVAL ? SECOND"
-	    " AND s.created_at > NOW() - INTERVAL ? SECOND",
+	[SQL_SESSION_LOOKUP] = SESSION_LOOKUP_COLUMNS SESSION_LOOKUP_FROM,
+	/* The same, with the data's revision (SQL_DATA_REVISION) read in the
+	 * same statement and snapshot: for a kept page, one round trip. */
+	[SQL_SESSION_LOOKUP_REVISION] = SESSION_LOOKUP_COLUMNS ","
+	    DATA_REVISION_COLUMNS SESSION_LOOKUP_FROM,
 	[SQL_SESSION_TOUCH] =
 	    "UPDATE session SET last_seen = NOW() WHERE token_hash = ?"
 	    " AND last_seen < NOW() - INTERVAL 60 SECOND",
@@ -840,10 +854,7 @@ static const char *const sql[SQL__MAX] = {
 	/* The data's revision (sql/018): the 64 counters, and the next time a
 	 * class starts, when a page that counts the classes held changes
 	 * without a write. */
-	[SQL_DATA_REVISION] =
-	    "SELECT GROUP_CONCAT(rev ORDER BY shard SEPARATOR '.'),"
-	    " (SELECT MIN(starts_at) FROM class WHERE starts_at > NOW())"
-	    " FROM data_rev",
+	[SQL_DATA_REVISION] = "SELECT" DATA_REVISION_COLUMNS,
 	/* Moves every counter: after a rebuild of the kept figures. */
 	[SQL_DATA_REVISION_BUMP] = "UPDATE data_rev SET rev = rev + 1",
 	[SQL_FIG_CLEAR_ELDER] = "DELETE FROM fig_elder",

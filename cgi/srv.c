@@ -252,6 +252,8 @@ dispatch(struct worker *w, struct req *r)
 		match->fn(r);
 		return;
 	}
+	r->want_revision = (match->flags & ROUTE_KEPT) &&
+	    r->method != METHOD_POST;
 	if (p->authenticate != NULL && (st = p->authenticate(r)) != 0) {
 		render_error(r, st, "系统暂时无法连接数据库，请稍后再试。");
 		return;
