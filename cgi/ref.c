@@ -142,20 +142,6 @@ ref_village_in_township(struct req *r, unsigned long village,
 	return rows.nrows == 1 ? DB_OK : DB_NOTFOUND;
 }
 
-enum db_status
-ref_revision(struct req *r, const char **rev)
-{
-	struct db_rows rows;
-	enum db_status s;
-
-	if ((s = db_query(r->db, r->pool, SQL_DATA_REVISION, NULL, 0,
-	    &rows)) != DB_OK)
-		return s;
-	if (rows.nrows != 1 || (*rev = ref_revision_of(r, &rows, 0)) == NULL)
-		return DB_NOTFOUND;
-	return DB_OK;
-}
-
 const char *
 ref_revision_of(struct req *r, const struct db_rows *rows, size_t col)
 {

@@ -44,10 +44,9 @@ enum db_status ref_village_in_township(struct req *r, unsigned long village,
     unsigned long township);
 /* The data's revision (sql/018): a text that is the same for two reads
  * exactly when nothing a staff page shows changed in between, nor did a
- * class begin. */
-enum db_status ref_revision(struct req *r, const char **rev);
-/* The same from row 0 of a result whose columns col and col + 1 are the
- * revision's (DATA_REVISION_COLUMNS in sql.c); NULL if they are empty. */
+ * class begin. Made from row 0 of a result whose columns col and col + 1
+ * are the revision's (DATA_REVISION_COLUMNS in sql.c, read with the
+ * session: SQL_SESSION_LOOKUP_REVISION); NULL if they are empty. */
 const char *ref_revision_of(struct req *r, const struct db_rows *rows,
     size_t col);
 

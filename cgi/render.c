@@ -562,11 +562,10 @@ render_kept(struct req *r)
 	const char *name[4], *version[9], *page, *ver, *key;
 	const struct shared_page *e;
 
-	/* Read with the session when it was (one round trip), before the
-	 * handler reads anything. */
-	if (r->cache == NULL || u == NULL || r->method == METHOD_POST)
-		return -1;
-	if ((rev = r->revision) == NULL && ref_revision(r, &rev) != DB_OK)
+	/* The revision was read with the session (the dispatcher asked for
+	 * it on a kept route's GET), before the handler reads anything. */
+	if (r->cache == NULL || u == NULL || r->method == METHOD_POST ||
+	    (rev = r->revision) == NULL)
 		return -1;
 	/* The page: whose, which path, which query. */
 	name[0] = pool_printf(r->pool, "%lld", u->staff_id);

@@ -117,8 +117,9 @@
 	" WHERE s.token_hash = ? AND st.active = 1" \
 	" AND s.last_seen > NOW() - INTERVAL ? SECOND" \
 	" AND s.created_at > NOW() - INTERVAL ? SECOND"
-/* The data's revision (sql/018_data_revision.sql): the counters, and the
- * next class start. */
+/* The data's revision (sql/018_data_revision.sql): the 64 counters, and
+ * the next time a class starts, when a page that counts the classes held
+ * changes without a write. */
 #define DATA_REVISION_COLUMNS \
 	" (SELECT GROUP_CONCAT(rev ORDER BY shard SEPARATOR '.')" \
 	" FROM data_rev)," \
@@ -188,8 +189,8 @@ static const char *const sql[SQL__MAX] = {
 
 	/* staff, sessions, audit */
 	[SQL_SESSION_LOOKUP] = SESSION_LOOKUP_COLUMNS SESSION_LOOKUP_FROM,
-	/* The same, with the data's revision (SQL_DATA_REVISION) read in the
-	 * same statement and snapshot: for a kept page, one round trip. */
+	/* The same, with the data's revision (DATA_REVISION_COLUMNS) read in
+	 * the same statement and snapshot: for a kept page, one round trip. */
 	[SQL_SESSION_LOOKUP_REVISION] = SESSION_LOOKUP_COLUMNS ","
 	    DATA_REVISION_COLUMNS SESSION_LOOKUP_FROM,
 	[SQL_SESSION_TOUCH] =
@@ -851,10 +852,6 @@ static const char *const sql[SQL__MAX] = {
 	[SQL_FIG_FILL_VOLUNTEER] =
 	    "INSERT INTO fig_volunteer (grain, period, township_id, approved) "
 	    FIG_RAW_VOLUNTEER,
-	/* The data's revision (sql/018): the 64 counters, and the next time a
-	 * class starts, when a page that counts the classes held changes
-	 * without a write. */
-	[SQL_DATA_REVISION] = "SELECT" DATA_REVISION_COLUMNS,
 	/* Moves every counter: after a rebuild of the kept figures. */
 	[SQL_DATA_REVISION_BUMP] = "UPDATE data_rev SET rev = rev + 1",
 	[SQL_FIG_CLEAR_ELDER] = "DELETE FROM fig_elder",

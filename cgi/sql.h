@@ -178,7 +178,6 @@ enum sql_id {
 	SQL_FIG_FILL_REACH,
 	SQL_FIG_FILL_CLASS,
 	SQL_FIG_FILL_VOLUNTEER,
-	SQL_DATA_REVISION,
 	SQL_DATA_REVISION_BUMP,
 
 	/* volunteer service certificates (cert.c) */
