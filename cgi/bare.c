@@ -16,9 +16,10 @@
 
 #include <fcgiapp.h>
 
-#define THREADS_DEFAULT 40
+#define THREADS_DEFAULT 8
 #define THREADS_MAX 512
 #define PAGE_MAX (1 << 20)
+#define LISTEN_BACKLOG 1024    /* as the responders (srv.c) */
 
 /* Written once in main before any thread starts; only read afterwards. */
 struct page {
@@ -110,7 +111,7 @@ main(int argc, char **argv)
 		return EXIT_FAILURE;
 	(void)unlink(sock);
 	umask(077);
-	if ((page.fd = FCGX_OpenSocket(sock, 128)) < 0)
+	if ((page.fd = FCGX_OpenSocket(sock, LISTEN_BACKLOG)) < 0)
 		return EXIT_FAILURE;
 	/* Like the responders: open to our group too when ./laoxiao, as
 	 * root, runs us as a user whose group nginx's user joins. */

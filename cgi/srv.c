@@ -22,8 +22,13 @@
 #include "srv.h"
 #include "valid.h"
 
-#define THREADS_DEFAULT 40
+#define THREADS_DEFAULT 8
 #define THREADS_MAX     512
+/* Requests wait in the listening socket's queue until a thread is free
+ * (nginx opens a connection per request): room for a burst, where a full
+ * queue would turn a request away at once (the kernel caps it at
+ * net.core.somaxconn, 4096 by default). */
+#define LISTEN_BACKLOG  1024
 #define STOP_GRACE_MS   10000
 #define ACCEPT_BACKOFF_MIN_MS 10
 #define ACCEPT_BACKOFF_MAX_MS 1000
@@ -423,7 +428,7 @@ open_socket(const char *path)
 		return -1;
 	}
 	old = umask(077);
-	fd = FCGX_OpenSocket(path, 128);
+	fd = FCGX_OpenSocket(path, LISTEN_BACKLOG);
 	umask(old);
 	if (fd < 0) {
 		fprintf(stderr, "cannot listen on %s\n", path);
@@ -452,7 +457,7 @@ open_tcp(const char *addr)
 		fprintf(stderr, "--listen wants ADDRESS:PORT, not %s\n", addr);
 		return -1;
 	}
-	if ((fd = FCGX_OpenSocket(addr, 128)) < 0)
+	if ((fd = FCGX_OpenSocket(addr, LISTEN_BACKLOG)) < 0)
 		fprintf(stderr, "cannot listen on %s\n", addr);
 	return fd;
 }

@@ -117,7 +117,7 @@ cluster_net_down() {
 # ---------------------------------------------------------------------------------------------------
 
 cluster_node_conf() {
-    local n=$1 dir addr peers="" m threads=${LAOXIAO_THREADS:-40}
+    local n=$1 dir addr peers="" m threads=${LAOXIAO_THREADS:-$DEFAULT_THREADS}
     dir=$(cluster_node_dir "$n")
     addr=$(cluster_db_addr "$n")
     for m in "${CLUSTER_NODES[@]}"; do
