@@ -520,6 +520,16 @@ cluster_test() {
     BASE_URL=http://127.0.0.1:$PORT LAOXIAO_VAR=$VAR LAOXIAO_ROOT=$ROOT \
         LAOXIAO_ADMIN_PASSWORD=${LAOXIAO_ADMIN_PASSWORD:-TestPass-2026!} \
         node --test --test-concurrency=1 tests/cluster/ || ok=1
+    # cluster down removes the logs: a failure's are shown first (the responders' last words, and
+    # how many conflicts each met).
+    if (( ok )); then
+        local f
+        for f in "$LOG"/app*.log "$LOG"/nginx-error.log; do
+            [[ -f $f ]] || continue
+            say "cluster: $(basename "$f"): $(grep -c 'Deadlock found' "$f") conflicts; last lines:"
+            grep -v 'Deadlock found' "$f" | tail -n 15 >&2
+        done
+    fi
     ( cluster_down ) >&2 || ok=1
     return $ok
 }
