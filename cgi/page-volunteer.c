@@ -108,8 +108,8 @@ blank_form(struct req *blank, xmlNodePtr root, const void *arg)
 }
 
 /* Checks what the table cannot: age, the village against the township
- * (a registration already made with the ID number is looked for later,
- * once the form is valid and counted: page_volunteer_register). */
+ * (a registration already made with the ID number is found later, by
+ * the insert, once the form is valid and counted: page_volunteer_register). */
 static enum db_status
 check_more(struct req *r, struct form *f)
 {
@@ -185,18 +185,13 @@ page_volunteer_register(struct req *r)
 		show_form(r, 422, &f, "有几项需要修改，请看红色的提示。");
 		return;
 	}
-	/* Only a complete, valid registration is counted and only then is
-	 * its ID number looked for. */
+	/* Only a complete, valid registration is counted, and only then is
+	 * it stored (which finds its ID number if registered already). */
 	if (too_many(r, &f, &s))
 		return;
 	if (s != DB_OK)
 		goto unavailable;
 	v = f.val;
-	s = volunteer_id_taken(r, v[VF_ID].raw);
-	if (s == DB_OK)
-		goto taken;
-	if (s != DB_NOTFOUND)
-		goto unavailable;
 	memset(&nv, 0, sizeof(nv));
 	nv.name = v[VF_NAME].raw;
 	nv.id_number = v[VF_ID].raw;
@@ -208,6 +203,8 @@ page_volunteer_register(struct req *r)
 	nv.address = v[VF_ADDRESS].raw != NULL ? v[VF_ADDRESS].raw : "";
 	nv.skills = form_join(r, &v[VF_SKILLS]);
 	nv.availability = form_join(r, &v[VF_AVAILABILITY]);
+	/* An ID number registered already is found by the insert itself
+	 * (the unique key on its hash), not by a read before it. */
 	s = volunteer_insert(r, &nv, NULL);
 	if (s == DB_DUPLICATE)
 		goto taken;

@@ -184,8 +184,6 @@ static const char *const sql[SQL__MAX] = {
 	    " birth_date, phone, township_id, village_id, address, skills,"
 	    " availability, consent_version, consent_at, created_ip)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(), ?)",
-	[SQL_VOLUNTEER_BY_HASH] =
-	    "SELECT id, status FROM volunteer WHERE id_hash = ?",
 
 	/* staff, sessions, audit */
 	[SQL_SESSION_LOOKUP] = SESSION_LOOKUP_COLUMNS SESSION_LOOKUP_FROM,

@@ -27,7 +27,6 @@ enum sql_id {
 
 	/* volunteers */
 	SQL_VOLUNTEER_INSERT,
-	SQL_VOLUNTEER_BY_HASH,
 
 	/* staff, sessions, audit */
 	SQL_SESSION_LOOKUP,

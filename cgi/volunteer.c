@@ -7,22 +7,6 @@
 #include "volunteer.h"
 
 enum db_status
-volunteer_id_taken(struct req *r, const char *id_number)
-{
-	unsigned char hash[CRYPT_HASH_LEN];
-	struct db_param p[1];
-	struct db_rows rows;
-	enum db_status s;
-
-	crypt_lookup_hash(id_number, hash);
-	p[0] = DP_BLOB(hash, sizeof(hash));
-	if ((s = db_query(r->db, r->pool, SQL_VOLUNTEER_BY_HASH, p, 1, &rows))
-	    != DB_OK)
-		return s;
-	return rows.nrows > 0 ? DB_OK : DB_NOTFOUND;
-}
-
-enum db_status
 volunteer_lookup(struct req *r, const char *number, const char *id_number,
     const char *phone, struct volunteer_status *v)
 {

@@ -32,8 +32,6 @@ struct volunteer_status {
  * the ID number is registered already. */
 enum db_status volunteer_insert(struct req *r, const struct volunteer_new *v,
     unsigned long long *id);
-/* DB_OK if a volunteer with this ID number exists, DB_NOTFOUND if not. */
-enum db_status volunteer_id_taken(struct req *r, const char *id_number);
 /* The volunteer who registered with phone and has volunteer number
  * number or, when number is NULL, ID number id_number (valid, upper
  * case). DB_NOTFOUND unless exactly one does. */
