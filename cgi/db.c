@@ -48,8 +48,6 @@ struct db {
 	unsigned commits;            /* since this handle last purged tx_done */
 	bool causal;                 /* reads wait for the cluster (wsrep_sync_wait) */
 	bool go_home;                /* next connection: the list's first node */
-	bool away;                   /* ... there for one transaction only */
-	unsigned own;                /* the entry this handle starts at */
 	unsigned long thread;        /* a lone server's id of our connection */
 	long long started;           /* when that server started (0: unknown) */
 };
@@ -86,7 +84,7 @@ db_new(void)
 void
 db_start_at(struct db *db, unsigned n)
 {
-	db->host = db->own = n;
+	db->host = n;
 	db->seed ^= n * 2654435761u;
 }
 
@@ -984,20 +982,6 @@ db_serialise(struct db *db, const char *name)
 	return db_exec(db, SQL_TX_LOCK, p, 1, NULL, NULL);
 }
 
-/* A handle sent to the first node for a transaction that kept conflicting
- * goes back to its own node once that transaction is over: otherwise one
- * busy moment (fifty enrolments in one class at once) would leave every
- * thread writing through the first node for good. */
-static void
-come_back(struct db *db)
-{
-	if (!db->away || db->in_tx)
-		return;
-	db->away = false;
-	db_disconnect(db);
-	db->host = db->own;
-}
-
 bool
 db_retry(struct db *db, enum db_status *s, int *attempt)
 {
@@ -1008,15 +992,12 @@ db_retry(struct db *db, enum db_status *s, int *attempt)
 	else if (*s == DB_UNAVAILABLE && db->lost && !db->in_doubt &&
 	    *attempt < DB_LOST_RETRIES)
 		;  /* gone before COMMIT: nothing was written */
-	else {
-		come_back(db);
+	else
 		return false;
-	}
 	if (++*attempt >= DB_TX_ATTEMPTS) {
 		fprintf(stderr, "db: still conflicting after %d attempts;"
 		    " giving up\n", *attempt);
 		*s = DB_UNAVAILABLE;
-		come_back(db);
 		return false;
 	}
 	/* A transaction that keeps losing to others on other nodes moves,
@@ -1026,7 +1007,7 @@ db_retry(struct db *db, enum db_status *s, int *attempt)
 	if (*s == DB_CONFLICT && *attempt == DB_HOME_AFTER && db->conn != NULL &&
 	    !db->in_tx && getenv("LAOXIAO_DB_HOSTS") != NULL) {
 		db_disconnect(db);
-		db->go_home = db->away = true;
+		db->go_home = true;
 	}
 	/* Random within a window that doubles each time, so that the
 	 * transactions that collided do not collide again. */

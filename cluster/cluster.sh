@@ -15,6 +15,12 @@ CLUSTER_NODES=(1 2 3)
 CLUSTER_HOSTS=(1 2)
 CLUSTER_PUBLIC_PORT=9000
 CLUSTER_STAFF_PORT=9001
+# Threads of each responder on a responder host (LAOXIAO_CLUSTER_THREADS). A clustered write spends
+# most of its time waiting (the other nodes' certification, a lost one's back-off and second run), not
+# on a core, so a host needs more threads than one server's 8: with 8, fifty enrolments for one class
+# at once answered 503 in two runs of the cluster stage, and in one found a node that committed none
+# of them (a thread beaten twice moves to node 1, and few were left on the others).
+CLUSTER_THREADS=${LAOXIAO_CLUSTER_THREADS:-40}
 CLUSTER_DB_PORT=3306
 
 cluster_ns_db()   { echo "lxc-db$1"; }
@@ -117,7 +123,7 @@ cluster_net_down() {
 # ---------------------------------------------------------------------------------------------------
 
 cluster_node_conf() {
-    local n=$1 dir addr peers="" m threads=${LAOXIAO_THREADS:-$DEFAULT_THREADS}
+    local n=$1 dir addr peers="" m threads=$CLUSTER_THREADS
     dir=$(cluster_node_dir "$n")
     addr=$(cluster_db_addr "$n")
     for m in "${CLUSTER_NODES[@]}"; do
@@ -280,7 +286,8 @@ cluster_host_start() {
         # The same list on every host (its first node is where conflicting transactions go, db.c);
         # thread i starts at entry i. FCGI_WEB_SERVER_ADDRS: only nginx may talk.
         (
-            export LAOXIAO_DB_HOSTS FCGI_WEB_SERVER_ADDRS MALLOC_ARENA_MAX
+            export LAOXIAO_DB_HOSTS FCGI_WEB_SERVER_ADDRS MALLOC_ARENA_MAX LAOXIAO_THREADS
+            LAOXIAO_THREADS=$CLUSTER_THREADS
             LAOXIAO_DB_HOSTS=$(cluster_hosts_list 1)
             FCGI_WEB_SERVER_ADDRS=$(cluster_gateway)
             MALLOC_ARENA_MAX=${LAOXIAO_MALLOC_ARENAS:-2}
