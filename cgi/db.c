@@ -923,10 +923,7 @@ db_commit(struct db *db)
 		db_rollback(db);
 		return s;
 	}
-	/* Back to autocommit, which commits the open transaction and reports
-	 * what COMMIT would (a lost certification on a Galera node included):
-	 * COMMIT and the return to autocommit in one round trip. */
-	if (tx_mode(db, false) != 0) {
+	if (mysql_commit(db->conn) != 0) {
 		s = db_fail(db, mysql_errno(db->conn), "commit",
 		    mysql_error(db->conn));
 		/* Gone while committing: it may have committed, on this node
@@ -939,15 +936,20 @@ db_commit(struct db *db)
 			    lone_commit_outcome(db, token, thread, started) :
 			    commit_outcome(db, token);
 		}
-		/* Refused: the setting did not change, and whatever is left
-		 * of the transaction is rolled back before autocommit is set
-		 * again, so that nothing refused is committed by it. */
-		db_rollback(db);
-		return s;
 	}
-	/* Committed: what follows must not make it look lost (a lost
-	 * transaction is run again: a committed one would be done twice). */
+	/* Committed (s == DB_OK), or refused and rolled back: either way the
+	 * transaction is over, and what follows must not make it look lost
+	 * (a lost transaction is run again: a committed one would be done
+	 * twice). A connection that cannot go back to autocommit is dropped,
+	 * so the next request starts on a clean one. */
 	db->in_tx = false;
+	if (db->conn != NULL && tx_mode(db, false) != 0) {
+		enum db_status m = db_fail(db, mysql_errno(db->conn),
+		    "autocommit", mysql_error(db->conn));
+
+		if (m != DB_UNAVAILABLE)
+			db_disconnect(db);
+	}
 	/* Marks older than an hour are no longer asked for. */
 	if (s == DB_OK && ++db->commits >= DB_PURGE_EVERY) {
 		db->commits = 0;
