@@ -15,10 +15,6 @@ CLUSTER_NODES=(1 2 3)
 CLUSTER_HOSTS=(1 2)
 CLUSTER_PUBLIC_PORT=9000
 CLUSTER_STAFF_PORT=9001
-# The cluster's nginx keeps connections to the hosts (keepalive 16 an upstream, fastcgi_keep_conn on),
-# as every run of the cluster stage did before a single host moved to a connection per request: with
-# a connection per request and 40 threads a host, two runs found two enrolments of one class with the
-# same waiting-list place, a race not understood yet (README, "Galera").
 # Threads of each responder on a responder host (LAOXIAO_CLUSTER_THREADS). A clustered write spends
 # most of its time waiting (the other nodes' certification, a lost one's back-off and second run), not
 # on a core, so a host needs more threads than one server's 8: with 8, fifty enrolments for one class
@@ -349,6 +345,10 @@ cluster_nginx_start() {
         stf+="        server $(cluster_host_addr "$h"):$CLUSTER_STAFF_PORT max_fails=1 fail_timeout=5s;\\n"
     done
     render_nginx_conf
+    # The cluster's nginx keeps connections to the hosts (keepalive 16 an upstream, fastcgi_keep_conn
+    # on), as every run of the cluster stage did before a single host moved to a connection per
+    # request: with a connection per request and 40 threads a host, two runs found two enrolments of
+    # one class with the same waiting-list place, a race not understood yet (README, "Galera").
     sed -i -e "s|^\\( *\\)server \"unix:.*/public.sock\";|${pub%\\n}|" \
         -e "s|^\\( *\\)server \"unix:.*/staff.sock\";|${stf%\\n}|" \
         -e "s|fastcgi_next_upstream off;|fastcgi_next_upstream error timeout;\\n        fastcgi_next_upstream_tries 2;|" \
