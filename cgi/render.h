@@ -77,8 +77,8 @@ int render_recent(struct req *r, const char *key, time_t seconds);
  * committed write to a table a page is made from) and asks render_kept for
  * the page of this staff member, path and query at this revision, with
  * the same header and the same date. Found, it is sent with the request's
- * CSRF token in the token's places; if not, r->keep is set and the 200 page render_page
- * sends is kept as it goes out. The revision is read before the handler
+ * CSRF token in the token's places; if not, r->keep is set and the 200
+ * page render_page sends is kept as it goes out. The revision is read before the handler
  * reads anything, so a kept page is never older than its revision; a
  * later write gives another revision, under which it is not found.
  * A handler of a kept route must make its page from nothing but the
