@@ -78,9 +78,10 @@ int render_recent(struct req *r, const char *key, time_t seconds);
  * the page of this staff member, path and query at this revision, with
  * the same header and the same date. Found, it is sent with the request's
  * CSRF token in the token's places; if not, r->keep is set and the 200
- * page render_page sends is kept as it goes out. The revision is read before the handler
- * reads anything, so a kept page is never older than its revision; a
- * later write gives another revision, under which it is not found.
+ * page render_page sends is kept as it goes out. The revision is read
+ * before the handler reads anything, so a kept page is never older than
+ * its revision; a later write gives another revision, under which it is
+ * not found.
  * A handler of a kept route must make its page from nothing but the
  * path, the query, the signed-in staff member, the date and the database.
  * Returns 0 when the kept page was sent, -1 when the handler must run. */
